@@ -1,0 +1,84 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import { authenticate, identityRoutes } from './modules/identity';
+import { AppError } from './platform/errors';
+import { installErrorHandling } from './platform/http/error-handler';
+import { installSecurityHeaders } from './platform/http/security-headers';
+import { serveWebApp } from './platform/http/web-app';
+import { installMetrics } from './platform/metrics';
+import type { Runtime } from './runtime';
+
+export const API_PREFIX = '/api/v1';
+const DOCS_PREFIX = '/api/docs';
+// Same depth from src/app.ts and from the bundle dist/parley.js.
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Build the HTTP app (no port: tests use app.inject, main.ts listens). */
+export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: rt.log as FastifyBaseLogger,
+    bodyLimit: rt.config.http.bodyLimit,
+    trustProxy: rt.config.http.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installSecurityHeaders(app, { docsPrefix: DOCS_PREFIX });
+  const metrics = installMetrics(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley API', version: '1.0.0', description: 'The REST API of Parley. Authenticate with a session cookie or `Authorization: Bearer <API token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await rt.database.db.execute(sql`select 1`);
+      return { status: 'ready', engine: rt.database.engine };
+    } catch (err) {
+      rt.log.warn({ err }, 'readiness check failed');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.contentType).send(await metrics.metrics()),
+  );
+
+  await app.register(identityRoutes(rt.deps), { prefix: API_PREFIX });
+
+  app.get(
+    `${API_PREFIX}/ws`,
+    {
+      websocket: true,
+      schema: { hide: true },
+      preValidation: async (request) => {
+        const principal = await authenticate(rt.deps, request);
+        if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to open a live connection');
+        request.principal = principal;
+      },
+    },
+    (socket, request) => {
+      const p = request.principal;
+      if (p?.kind === 'user') rt.hub.accept(socket, { userId: p.userId, workspaceId: p.workspaceId, sessionId: p.sessionId });
+    },
+  );
+
+  await serveWebApp(app, opts.webDist ?? WEB_DIST);
+  return app;
+}

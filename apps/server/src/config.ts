@@ -1,0 +1,90 @@
+// The only reader of process.env. Parsed once at boot; every setting has a default that works embedded.
+// docs/configuration.md documents each one — keep the two in step.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  PARLEY_DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARLEY_ADMIN_EMAIL: z.email().default('admin@parley.local'),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43200).default(720),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(720),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(3).max(1000).default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(5).max(100000).default(50),
+  LOGIN_MAX_FAILURES_PER_DEVICE: z.coerce.number().int().min(3).max(1000).default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).max(1048576).default(19456),
+  ARGON2_ITERATIONS: z.coerce.number().int().min(2).max(10).default(2),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  WS_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number; publicUrl?: string; trustProxy: boolean; bodyLimit: number };
+  db: { url?: string; poolSize: number; dataDir: string };
+  log: { level: Env['LOG_LEVEL'] };
+  admin: { email: string; password?: string };
+  session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  login: { maxPerAccount: number; maxPerIp: number; maxPerDevice: number; windowMinutes: number };
+  argon2: { memoryKiB: number; iterations: number };
+  jobs: { retryLimit: number; retryDelaySeconds: number };
+  realtime: { graceSeconds: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Parse the environment (or a test's overrides) into a Config; throws ConfigError naming each bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(stripEmpty(source));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, trustProxy: e.TRUST_PROXY, bodyLimit: e.BODY_LIMIT_BYTES },
+    db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.PARLEY_DATA_DIR },
+    log: { level: e.LOG_LEVEL },
+    admin: { email: e.PARLEY_ADMIN_EMAIL, password: e.PARLEY_ADMIN_PASSWORD },
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      maxHours: e.SESSION_MAX_HOURS,
+      cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
+    },
+    login: {
+      maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      maxPerDevice: e.LOGIN_MAX_FAILURES_PER_DEVICE,
+      windowMinutes: e.LOGIN_WINDOW_MINUTES,
+    },
+    argon2: { memoryKiB: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
+    jobs: { retryLimit: e.JOB_RETRY_LIMIT, retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS },
+    realtime: { graceSeconds: e.WS_GRACE_SECONDS },
+  };
+}
+
+// An empty variable (`FOO=`) means "not set", so the default applies.
+function stripEmpty(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** Secrets inside the config, for the logger's redaction list. */
+export const secretPaths = ['db.url', 'admin.password'];

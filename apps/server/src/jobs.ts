@@ -1,0 +1,6 @@
+// Every job kind the worker consumes and every recurring schedule, gathered from the modules' doors.
+import { identityJobs, identitySchedules } from './modules/identity';
+import type { JobWorker } from './platform/queue';
+
+export const jobWorkers = [...identityJobs] as JobWorker<unknown>[];
+export const schedules = [...identitySchedules];

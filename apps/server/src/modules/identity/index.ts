@@ -1,0 +1,9 @@
+// The identity module's public door: other modules and the app import from here only.
+export { identityRoutes } from './routes';
+export { authenticate, requireAuth, principalOf, userPrincipalOf, SESSION_COOKIE } from './auth';
+export type { Principal } from './principal';
+export { recordAudit } from './audit';
+export { ensureDemoWorkspace, createAdmin } from './bootstrap';
+export type { AdminCreated } from './bootstrap';
+export { purgeDeadSessions } from './sessions';
+export { identityJobs, identitySchedules } from './jobs';

@@ -1,0 +1,28 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Db, Engine } from './types';
+
+/** An open database on either engine: the drizzle handle plus what the platform needs beside it. */
+export interface Database {
+  engine: Engine;
+  db: Db;
+  /** Set on the embedded engine: pg-boss talks to it through its PGlite adapter. */
+  pglite?: PGlite;
+  /** Set on PostgreSQL: the pool, and the URL that pg-boss opens its own pool with. */
+  pool?: pg.Pool;
+  url?: string;
+  migrate(): Promise<void>;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** NOTIFY through the given handle: inside a transaction it is delivered only if and when that commits. */
+export async function notify(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */
+export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
+}

@@ -1,0 +1,18 @@
+import type { Config } from '../../config';
+import type { Logger } from '../logger';
+import type { Database } from './database';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+
+export type { Database } from './database';
+export { notify, withTx } from './database';
+export type { Db, Engine } from './types';
+export { openPglite } from './pglite';
+export { openPostgres } from './postgres';
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded engine in the data folder. */
+export function openDatabase(config: Config, log: Logger): Promise<Database> {
+  return config.db.url
+    ? openPostgres(config.db.url, config.db.poolSize, log)
+    : openPglite({ dataDir: config.db.dataDir }, log);
+}

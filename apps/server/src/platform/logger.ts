@@ -1,0 +1,27 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+// Anything that can carry a secret is redacted wherever it appears in a log line.
+const redact = [
+  'password',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'accessToken',
+  '*.accessToken',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'db.url',
+  'config.db.url',
+  'config.admin.password',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: redact, censor: '[redacted]' }, base: { app: 'parley' } }, destination);
+}

@@ -1,0 +1,4 @@
+export { defineJob, worker, deadLetterName } from './job';
+export type { JobDefinition, JobHandler, JobWorker, JobContext } from './job';
+export { Queue } from './queue';
+export type { EnqueueOptions } from './queue';

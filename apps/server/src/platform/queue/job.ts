@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Deps } from '../deps';
+
+/** A kind of job: its queue name, payload schema and retry policy. Modules define theirs with defineJob. */
+export interface JobDefinition<T> {
+  name: string;
+  schema: z.ZodType<T>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+}
+
+export function defineJob<T>(def: JobDefinition<T>): JobDefinition<T> {
+  if (!/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(def.name)) throw new Error(`bad job name ${def.name}`);
+  return def;
+}
+
+export interface JobContext {
+  id: string;
+  retryCount: number;
+}
+
+/** Handlers run outside any transaction; they open their own and must be idempotent (jobs can run twice). */
+export type JobHandler<T> = (deps: Deps, data: T, job: JobContext) => Promise<void>;
+
+export interface JobWorker<T = never> {
+  job: JobDefinition<T>;
+  handle: JobHandler<T>;
+  concurrency?: number;
+}
+
+export function worker<T>(job: JobDefinition<T>, handle: JobHandler<T>, concurrency = 2): JobWorker<T> {
+  return { job, handle, concurrency };
+}
+
+export const deadLetterName = (name: string) => `${name}.dead`;

@@ -1,0 +1,124 @@
+import { clientMessage, type ServerMessage } from '@parley/contracts';
+import type { WebSocket } from 'ws';
+import type { Database } from '../db';
+import type { Logger } from '../logger';
+import { REALTIME_CHANNEL, type Envelope } from './realtime';
+
+export interface SocketPrincipal {
+  userId: string;
+  workspaceId: string;
+  sessionId: string;
+}
+
+/** Decides whether a principal may join a room other than its own workspace and user rooms. */
+export type RoomAuthorizer = (principal: SocketPrincipal, kind: string, id: string) => Promise<boolean>;
+
+/** Close code the web app reads as "your session ended: sign in again". */
+export const SESSION_ENDED = 4401;
+
+interface Member {
+  socket: WebSocket;
+  principal: SocketPrincipal;
+  rooms: Set<string>;
+}
+
+/** This process's WebSockets, by room; fed by NOTIFY so an event published on any node reaches them all. */
+export class RealtimeHub {
+  private readonly members = new Set<Member>();
+  private readonly rooms = new Map<string, Set<Member>>();
+  private readonly authorizers = new Map<string, RoomAuthorizer>();
+  private unlisten?: () => Promise<void>;
+
+  constructor(private readonly log: Logger) {}
+
+  async start(database: Database): Promise<void> {
+    this.unlisten = await database.listen(REALTIME_CHANNEL, (payload) => this.dispatch(payload));
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    for (const m of this.members) m.socket.close(1001, 'server shutting down');
+  }
+
+  /** Modules register who may join their rooms, e.g. 'conversation'. Unregistered kinds are refused. */
+  authorize(kind: string, authorizer: RoomAuthorizer): void {
+    this.authorizers.set(kind, authorizer);
+  }
+
+  get connectionCount(): number {
+    return this.members.size;
+  }
+
+  accept(socket: WebSocket, principal: SocketPrincipal): void {
+    const member: Member = { socket, principal, rooms: new Set() };
+    this.members.add(member);
+    this.join(member, `workspace:${principal.workspaceId}`);
+    this.join(member, `user:${principal.userId}`);
+    socket.on('message', (raw) => void this.onMessage(member, raw.toString()));
+    socket.on('close', () => this.leaveAll(member));
+    socket.on('error', (err) => this.log.debug({ err }, 'websocket error'));
+    send(member, { type: 'hello', userId: principal.userId, workspaceId: principal.workspaceId });
+  }
+
+  private async onMessage(member: Member, raw: string) {
+    let parsed;
+    try {
+      parsed = clientMessage.safeParse(JSON.parse(raw));
+    } catch {
+      return send(member, { type: 'error', message: 'messages must be JSON' });
+    }
+    if (!parsed.success) return send(member, { type: 'error', message: 'unknown message' });
+    const msg = parsed.data;
+    if (msg.type === 'ping') return;
+    if (msg.type === 'unsubscribe') return this.leave(member, msg.room);
+    const [kind, id] = msg.room.split(':') as [string, string];
+    const own = msg.room === `workspace:${member.principal.workspaceId}` || msg.room === `user:${member.principal.userId}`;
+    const authorizer = this.authorizers.get(kind);
+    const allowed = own || (authorizer ? await authorizer(member.principal, kind, id).catch(() => false) : false);
+    // Same answer for "does not exist" and "not yours": nothing leaks across workspaces.
+    if (!allowed) return send(member, { type: 'error', message: `room ${msg.room} not found` });
+    this.join(member, msg.room);
+    send(member, { type: 'subscribed', room: msg.room });
+  }
+
+  private dispatch(payload: string) {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(payload) as Envelope;
+    } catch {
+      return this.log.warn({ payload: payload.slice(0, 200) }, 'unreadable realtime payload');
+    }
+    if (envelope.kind === 'event') {
+      for (const m of this.rooms.get(envelope.room) ?? []) {
+        send(m, { type: 'event', room: envelope.room, event: envelope.event });
+      }
+    } else if (envelope.kind === 'end-sessions') {
+      for (const m of this.rooms.get(`user:${envelope.userId}`) ?? []) {
+        if (m.principal.sessionId !== envelope.exceptSessionId) m.socket.close(SESSION_ENDED, 'session ended');
+      }
+    }
+  }
+
+  private join(m: Member, room: string) {
+    m.rooms.add(room);
+    let set = this.rooms.get(room);
+    if (!set) this.rooms.set(room, (set = new Set()));
+    set.add(m);
+  }
+
+  private leave(m: Member, room: string) {
+    m.rooms.delete(room);
+    const set = this.rooms.get(room);
+    set?.delete(m);
+    if (set?.size === 0) this.rooms.delete(room);
+  }
+
+  private leaveAll(m: Member) {
+    for (const room of [...m.rooms]) this.leave(m, room);
+    this.members.delete(m);
+  }
+}
+
+function send(m: Member, msg: ServerMessage) {
+  if (m.socket.readyState === m.socket.OPEN) m.socket.send(JSON.stringify(msg));
+}

@@ -1,0 +1,33 @@
+import { errorMessage, isApiError } from './api';
+
+export interface SubmitErrors {
+  /** Messages for the form's own fields, keyed like the form values. */
+  fieldErrors: Record<string, string>;
+  /** What to show above the submit button, or null when every problem sits on a field. */
+  formError: string | null;
+}
+
+/** Server issue messages read as a predicate ("must be at least 8 characters"); under a label they start a sentence. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/**
+ * Splits an API error into field errors (for issues naming one of `fields`) and a form-level message.
+ * Issue fields may be paths like "body.email"; the last segment is matched.
+ */
+export function submitErrors(error: unknown, fields: readonly string[]): SubmitErrors {
+  const fieldErrors: Record<string, string> = {};
+  const unmatched: string[] = [];
+  if (isApiError(error)) {
+    for (const issue of error.issues) {
+      const field = issue.field.split('.').at(-1) ?? issue.field;
+      if (fields.includes(field) && !fieldErrors[field]) fieldErrors[field] = sentence(issue.message);
+      else unmatched.push(`${issue.field}: ${issue.message}`);
+    }
+    if (Object.keys(fieldErrors).length > 0) {
+      return { fieldErrors, formError: unmatched.length > 0 ? unmatched.join('; ') : null };
+    }
+  }
+  return { fieldErrors, formError: errorMessage(error) };
+}

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const apiServer = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // The contracts package ships TypeScript source; point at it directly so Vite compiles it with the app.
+    alias: {
+      '@parley/contracts': fileURLToPath(new URL('../../packages/contracts/src/index.ts', import.meta.url)),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  server: {
+    // In development the API runs separately; proxying keeps everything same-origin, so the session cookie
+    // and the WebSocket behave exactly as they do when the server serves the built files.
+    proxy: {
+      '/api': { target: apiServer, ws: true, changeOrigin: false },
+      '/healthz': { target: apiServer },
+    },
+  },
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Rooms a socket can be in. A socket joins its workspace and user rooms on connect. */
+export const room = z.string().regex(/^(workspace|user|conversation):[0-9a-f-]{36}$/);
+
+/** Messages the server pushes over /api/v1/ws. */
+export type ServerMessage =
+  | { type: 'hello'; userId: string; workspaceId: string }
+  | { type: 'event'; room: string; event: RealtimeEvent }
+  | { type: 'subscribed'; room: string }
+  | { type: 'error'; message: string };
+
+/** Domain events, by name; modules add theirs here so server and web share one map. */
+export interface RealtimeEventMap {
+  'user.updated': { userId: string };
+  'ping.test': { n: number };
+}
+export type RealtimeEvent = {
+  [K in keyof RealtimeEventMap]: { name: K; data: RealtimeEventMap[K] };
+}[keyof RealtimeEventMap];
+
+/** Messages a client may send. */
+export const clientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), room }),
+  z.object({ type: z.literal('unsubscribe'), room }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const alias = { '@parley/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) };
+const serverTests = ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+const globalSetup = ['apps/server/src/testing/global-setup.ts'];
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+// One run: every suite on the embedded engine; the database suites again on PostgreSQL when
+// TEST_DATABASE_URL is set; the browser journeys last (they skip, loudly, when Chromium is absent).
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { resolve: { alias }, test: { name: 'pglite', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' } } },
+      ...(withPostgres
+        ? [{ resolve: { alias }, test: { name: 'postgres', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'postgres' } } }]
+        : []),
+      { resolve: { alias }, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' }, testTimeout: 120_000, fileParallelism: false } },
+    ],
+  },
+});
