@@ -2,11 +2,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
-import { authenticate, identityRoutes } from './modules/identity';
+import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
 import { AppError } from './platform/errors';
 import { installErrorHandling } from './platform/http/error-handler';
 import { installSecurityHeaders } from './platform/http/security-headers';
@@ -21,11 +21,12 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Build the HTTP app (no port: tests use app.inject, main.ts listens). */
 export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     loggerInstance: rt.log as FastifyBaseLogger,
     bodyLimit: rt.config.http.bodyLimit,
     trustProxy: rt.config.http.trustProxy,
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -61,6 +62,7 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   );
 
   await app.register(identityRoutes(rt.deps), { prefix: API_PREFIX });
+  rt.hub.checkSessionsWith((ids) => liveSessionIds(rt.deps, ids));
 
   app.get(
     `${API_PREFIX}/ws`,

@@ -1,3 +1,4 @@
+import { email as emailSchema, password as passwordSchema } from '@parley/contracts';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { announceAdmin, run } from './main';
@@ -50,9 +51,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'create-admin': {
       if (!values.email) return fail(`--email is required.\n\n${usage['create-admin']}`);
+      const email = emailSchema.safeParse(values.email);
+      if (!email.success) return fail(`--email: ${values.email} is not a valid email address`);
+      if (values.password !== undefined) {
+        const pw = passwordSchema.safeParse(values.password);
+        if (!pw.success) return fail(`--password: ${pw.error.issues[0]?.message}`);
+      }
       const rt = await createRuntime(config, log, { roles: { web: false, worker: false } });
       try {
-        announceAdmin(await createAdmin(rt.deps, { email: values.email, name: values.name, password: values.password, workspaceName: values.workspace }));
+        announceAdmin(await createAdmin(rt.deps, { email: email.data, name: values.name, password: values.password, workspaceName: values.workspace }));
       } finally {
         await rt.close();
       }

@@ -20,7 +20,11 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43200).default(720),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(720),
   COOKIE_SECURE: bool.optional(),
-  TRUST_PROXY: bool.default(false),
+  // false, true (any proxy: only behind one that overwrites X-Forwarded-For), or the proxies' addresses / CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string[] => (v === 'true' ? true : v === 'false' ? false : v.split(',').map((x) => x.trim()))),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(3).max(1000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(5).max(100000).default(50),
   LOGIN_MAX_FAILURES_PER_DEVICE: z.coerce.number().int().min(3).max(1000).default(10),
@@ -30,14 +34,13 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
-  WS_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number; publicUrl?: string; trustProxy: boolean; bodyLimit: number };
+  http: { host: string; port: number; publicUrl?: string; trustProxy: boolean | string[]; bodyLimit: number };
   db: { url?: string; poolSize: number; dataDir: string };
   log: { level: Env['LOG_LEVEL'] };
   admin: { email: string; password?: string };
@@ -45,7 +48,6 @@ export interface Config {
   login: { maxPerAccount: number; maxPerIp: number; maxPerDevice: number; windowMinutes: number };
   argon2: { memoryKiB: number; iterations: number };
   jobs: { retryLimit: number; retryDelaySeconds: number };
-  realtime: { graceSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +79,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     argon2: { memoryKiB: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
     jobs: { retryLimit: e.JOB_RETRY_LIMIT, retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS },
-    realtime: { graceSeconds: e.WS_GRACE_SECONDS },
   };
 }
 
@@ -85,6 +86,3 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 function stripEmpty(source: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
 }
-
-/** Secrets inside the config, for the logger's redaction list. */
-export const secretPaths = ['db.url', 'admin.password'];

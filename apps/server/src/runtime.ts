@@ -4,7 +4,7 @@ import { systemClock } from './platform/clock';
 import { openDatabase, type Database } from './platform/db';
 import type { Deps } from './platform/deps';
 import type { Logger } from './platform/logger';
-import { Queue } from './platform/queue';
+import { Queue, type JobDefinition } from './platform/queue';
 import { Realtime, RealtimeHub } from './platform/realtime';
 import { jobWorkers, schedules } from './jobs';
 
@@ -49,6 +49,7 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
       log,
       realtime: new Realtime(),
     };
+    for (const w of jobWorkers) await queue.ensure(w.job as JobDefinition<unknown>);
     if (opts.roles.worker) {
       for (const w of jobWorkers) await queue.work(w, deps);
       for (const s of schedules) await queue.schedule(s.job, s.cron);

@@ -4,6 +4,7 @@ import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { ensureDemoWorkspace } from '../modules/identity';
 import { FakeClock } from '../platform/clock';
+import { openPostgres } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { openTestDatabase } from './engines';
@@ -13,6 +14,8 @@ export const ADMIN_PASSWORD = 'correct horse battery';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** PostgreSQL only: the per-file database's URL, so a test can start a second node on it. */
+  databaseUrl?: string;
   rt: Runtime;
   clock: FakeClock;
   config: Config;
@@ -38,6 +41,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; worker?
   await app.ready();
   return {
     app,
+    databaseUrl: db.url,
     rt,
     clock,
     config,
@@ -58,6 +62,17 @@ export async function startTestApp(opts: { env?: Record<string, string>; worker?
       await db.drop();
     },
   };
+}
+
+/** A second Parley node (its own pool, listener and hub) on the same PostgreSQL database. */
+export async function startSecondNode(first: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  if (!first.databaseUrl) throw new Error('a second node needs PostgreSQL');
+  const log = createLogger(first.config.log.level);
+  const database = await openPostgres(first.databaseUrl, 3, log);
+  const rt = await createRuntime(first.config, log, { roles: { web: true, worker: false }, database, clock: first.clock });
+  const app = await buildApp(rt, { webDist: '/nonexistent' });
+  await app.ready();
+  return { app, close: async () => (await app.close(), await rt.close()) };
 }
 
 export function sessionCookie(res: LightMyRequestResponse): string {

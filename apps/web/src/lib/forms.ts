@@ -31,3 +31,20 @@ export function submitErrors(error: unknown, fields: readonly string[]): SubmitE
   }
   return { fieldErrors, formError: errorMessage(error) };
 }
+
+/** The shape of a zod schema that validation needs; typed structurally so the app does not depend on zod itself. */
+interface SafeParser {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+/**
+ * A Mantine form rule backed by a schema from @parley/contracts, so the browser checks exactly what the
+ * server will. `emptyMessage` gives blank fields a friendlier message than the schema's own.
+ */
+export function schemaRule(schema: SafeParser, emptyMessage?: string) {
+  return (value: string): string | null => {
+    if (emptyMessage && !value.trim()) return emptyMessage;
+    const result = schema.safeParse(value);
+    return result.success ? null : sentence(result.error.issues[0]?.message ?? 'is not valid');
+  };
+}

@@ -5,5 +5,5 @@ export type { Principal } from './principal';
 export { recordAudit } from './audit';
 export { ensureDemoWorkspace, createAdmin } from './bootstrap';
 export type { AdminCreated } from './bootstrap';
-export { purgeDeadSessions } from './sessions';
+export { purgeDeadSessions, liveSessionIds } from './sessions';
 export { identityJobs, identitySchedules } from './jobs';

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps';
 import type { Principal } from './principal';
 import { newSecret, sha256 } from './secrets';
@@ -58,7 +58,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Princip
 /** End one session (logout) and close its sockets on every node. */
 export async function endSession(deps: Deps, p: Extract<Principal, { kind: 'user' }>) {
   await deps.db.delete(sessions).where(and(eq(sessions.workspaceId, p.workspaceId), eq(sessions.id, p.sessionId)));
-  await deps.realtime.endSessions(deps.db, p.userId);
+  await deps.realtime.endSessions(deps.db, p.userId, { only: p.sessionId });
 }
 
 /**
@@ -75,7 +75,20 @@ export async function endUserSessions(deps: Deps, workspaceId: string, userId: s
         exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
       ),
     );
-  await deps.realtime.endSessions(deps.db, userId, exceptSessionId);
+  await deps.realtime.endSessions(deps.db, userId, { except: exceptSessionId });
+}
+
+/** Of the given session ids, those still usable (not ended, idle or expired, and their user active). */
+export async function liveSessionIds(deps: Deps, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const now = deps.clock.now();
+  const idleSince = new Date(now.getTime() - deps.config.session.idleMinutes * 60_000);
+  const rows = await deps.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+    .where(and(inArray(sessions.id, ids), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince), eq(users.active, true)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Housekeeping: forget sessions that can no longer be used. */

@@ -7,6 +7,8 @@ import type { Deps } from '../deps';
 import type { Logger } from '../logger';
 import { deadLetterName, type JobDefinition, type JobWorker } from './job';
 
+const WARM_CACHE_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface EnqueueOptions {
   /** Seconds from now, or an instant. */
   startAfter?: number | Date;
@@ -37,7 +39,11 @@ export class Queue {
     return new Queue(boss, config, log);
   }
 
-  /** Create the queue and its dead-letter queue (idempotent). */
+  /**
+   * Create the queue and its dead-letter queue (idempotent), and warm pg-boss's queue cache. Every job kind
+   * is ensured at boot: an enqueue inside a transaction must not need a second connection, which on the
+   * single-connection embedded engine would wait forever for the transaction holding it.
+   */
   async ensure(job: JobDefinition<unknown>): Promise<void> {
     if (this.created.has(job.name)) return;
     const dead = deadLetterName(job.name);
@@ -51,11 +57,13 @@ export class Queue {
         deadLetter: dead,
       });
     }
+    await this.boss.findJobs(job.name, { id: WARM_CACHE_ID });
     this.created.add(job.name);
   }
 
   /** Validate and enqueue; pass a transaction as `db` to make the job part of it. */
   async enqueue<T>(db: Db | undefined, job: JobDefinition<T>, data: T, opts: EnqueueOptions = {}): Promise<string | null> {
+    if (!this.created.has(job.name)) throw new Error(`job ${job.name} is not registered: add it to jobs.ts`);
     const payload = job.schema.parse(data);
     return this.boss.send(job.name, payload as object, {
       ...(db ? { db: fromDrizzle(db as unknown as Parameters<typeof fromDrizzle>[0], sql) } : {}),

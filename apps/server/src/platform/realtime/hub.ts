@@ -13,6 +13,12 @@ export interface SocketPrincipal {
 /** Decides whether a principal may join a room other than its own workspace and user rooms. */
 export type RoomAuthorizer = (principal: SocketPrincipal, kind: string, id: string) => Promise<boolean>;
 
+/** Given session ids, answers those still valid; sockets of the others are closed by the sweep. */
+export type SessionCheck = (sessionIds: string[]) => Promise<Set<string>>;
+
+// Sessions also end by timing out, which sends no message: the hub re-checks its sockets this often.
+const SWEEP_EVERY_MS = 60_000;
+
 /** Close code the web app reads as "your session ended: sign in again". */
 export const SESSION_ENDED = 4401;
 
@@ -28,14 +34,18 @@ export class RealtimeHub {
   private readonly rooms = new Map<string, Set<Member>>();
   private readonly authorizers = new Map<string, RoomAuthorizer>();
   private unlisten?: () => Promise<void>;
+  private sweeper?: NodeJS.Timeout;
+  private sessionCheck?: SessionCheck;
 
   constructor(private readonly log: Logger) {}
 
   async start(database: Database): Promise<void> {
     this.unlisten = await database.listen(REALTIME_CHANNEL, (payload) => this.dispatch(payload));
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.unlisten?.();
     for (const m of this.members) m.socket.close(1001, 'server shutting down');
   }
@@ -43,6 +53,23 @@ export class RealtimeHub {
   /** Modules register who may join their rooms, e.g. 'conversation'. Unregistered kinds are refused. */
   authorize(kind: string, authorizer: RoomAuthorizer): void {
     this.authorizers.set(kind, authorizer);
+  }
+
+  /** How the sweep learns which sessions are still valid (identity provides it). */
+  checkSessionsWith(check: SessionCheck): void {
+    this.sessionCheck = check;
+  }
+
+  /** Close every socket whose session has ended by timing out (or vanished any other way). */
+  async sweep(): Promise<void> {
+    if (!this.sessionCheck || this.members.size === 0) return;
+    const ids = [...new Set([...this.members].map((m) => m.principal.sessionId))];
+    try {
+      const alive = await this.sessionCheck(ids);
+      for (const m of this.members) if (!alive.has(m.principal.sessionId)) m.socket.close(SESSION_ENDED, 'session ended');
+    } catch (err) {
+      this.log.warn({ err }, 'realtime session sweep failed; will retry');
+    }
   }
 
   get connectionCount(): number {
@@ -94,7 +121,9 @@ export class RealtimeHub {
       }
     } else if (envelope.kind === 'end-sessions') {
       for (const m of this.rooms.get(`user:${envelope.userId}`) ?? []) {
-        if (m.principal.sessionId !== envelope.exceptSessionId) m.socket.close(SESSION_ENDED, 'session ended');
+        const sid = m.principal.sessionId;
+        const ends = envelope.only ? sid === envelope.only : sid !== envelope.except;
+        if (ends) m.socket.close(SESSION_ENDED, 'session ended');
       }
     }
   }

@@ -2,13 +2,19 @@ import type { RealtimeEvent } from '@parley/contracts';
 import { notify, type Db } from '../db';
 
 export const REALTIME_CHANNEL = 'parley_realtime';
-// NOTIFY payloads are capped at 8000 bytes; larger events are sent as a hint to refetch.
-const MAX_PAYLOAD = 7900;
+// NOTIFY payloads are capped at 8000 bytes (not characters); larger events are sent as a hint to refetch.
+const MAX_PAYLOAD_BYTES = 7900;
 
 /** What travels over NOTIFY between Parley processes. */
 export type Envelope =
   | { kind: 'event'; room: string; event: RealtimeEvent }
-  | { kind: 'end-sessions'; userId: string; exceptSessionId?: string };
+  | { kind: 'end-sessions'; userId: string; only?: string; except?: string };
+
+/** Which of a user's sessions end: all of them, just one (logout), or all but one (password change). */
+export interface SessionSelector {
+  only?: string;
+  except?: string;
+}
 
 /**
  * Publishing side of realtime. Messages go through PostgreSQL NOTIFY on the caller's handle, so an event
@@ -20,14 +26,14 @@ export class Realtime {
   }
 
   /** Close the WebSockets of a user's sessions on every node (password change, deactivation, logout). */
-  async endSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
-    await send(db, { kind: 'end-sessions', userId, exceptSessionId });
+  async endSessions(db: Db, userId: string, which: SessionSelector = {}): Promise<void> {
+    await send(db, { kind: 'end-sessions', userId, ...which });
   }
 }
 
 async function send(db: Db, envelope: Envelope) {
   let payload = JSON.stringify(envelope);
-  if (payload.length > MAX_PAYLOAD && envelope.kind === 'event') {
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && envelope.kind === 'event') {
     payload = JSON.stringify({ ...envelope, event: { name: envelope.event.name, data: { truncated: true } } });
   }
   await notify(db, REALTIME_CHANNEL, payload);

@@ -1,10 +1,15 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { isEmail, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { Role } from '@parley/contracts';
+import {
+  email as emailSchema,
+  password as passwordSchema,
+  personName,
+  timezone as timezoneSchema,
+  type Role,
+} from '@parley/contracts';
 import { useState } from 'react';
-import { submitErrors } from '../../lib/forms';
-import { isValidTimeZone } from '../../lib/time';
+import { schemaRule, submitErrors } from '../../lib/forms';
 import { RoleSelect, TimezoneSelect } from './fields';
 import { useCreateUser } from './queries';
 import { useCurrentUser } from './session';
@@ -27,8 +32,8 @@ interface AddUserModalProps {
 export function AddUserModal({ opened, onClose }: AddUserModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title="Add user">
-      {/* Mounted only while open, so each opening starts from a blank form. */}
-      {opened && <AddUserForm onDone={onClose} />}
+      {/* Modal unmounts its content once closed, so each opening starts from a blank form. */}
+      <AddUserForm onDone={onClose} />
     </Modal>
   );
 }
@@ -42,10 +47,10 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
     // A new colleague most likely works in the admin's zone; it is editable here and by them later.
     initialValues: { name: '', email: '', role: 'agent', password: '', timezone: me.timezone },
     validate: {
-      name: (value) => (value.trim() ? null : 'Enter a name'),
-      email: (value) => (value.trim() ? isEmail('Enter a valid email address')(value.trim()) : 'Enter an email address'),
-      password: (value) => (value.length >= 8 ? null : 'Use at least 8 characters'),
-      timezone: (value) => (isValidTimeZone(value) ? null : 'Choose a time zone from the list'),
+      name: schemaRule(personName, 'Enter a name'),
+      email: schemaRule(emailSchema, 'Enter an email address'),
+      password: schemaRule(passwordSchema, 'Enter a password of at least 8 characters'),
+      timezone: schemaRule(timezoneSchema, 'Choose a time zone'),
     },
   });
 

@@ -2,10 +2,10 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@manti
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { submitErrors } from '../../lib/forms';
+import { password as passwordSchema } from '@parley/contracts';
+import { schemaRule, submitErrors } from '../../lib/forms';
 import { useChangePassword } from './queries';
 
-const MIN_LENGTH = 8;
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 const SUCCESS = 'Your password was changed. Your other sessions were signed out; this one stays signed in.';
 
@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
     initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     validate: {
       currentPassword: (value) => (value ? null : 'Enter your current password'),
-      newPassword: (value) => (value.length >= MIN_LENGTH ? null : `Use at least ${MIN_LENGTH} characters`),
+      newPassword: schemaRule(passwordSchema, 'Enter a new password of at least 8 characters'),
       confirmPassword: (value, values) => (value === values.newPassword ? null : 'The passwords do not match'),
     },
   });
@@ -60,7 +60,7 @@ export function ChangePasswordForm() {
             label="New password"
             required
             autoComplete="new-password"
-            description={`At least ${MIN_LENGTH} characters. A long phrase is easier to remember and harder to guess.`}
+            description="At least 8 characters. A long phrase is easier to remember and harder to guess."
             {...form.getInputProps('newPassword')}
           />
           <PasswordInput

@@ -1,10 +1,17 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { DateFormat, Role, UpdateUserRequest, User } from '@parley/contracts';
+import {
+  password as passwordSchema,
+  personName,
+  timezone as timezoneSchema,
+  type DateFormat,
+  type Role,
+  type UpdateUserRequest,
+  type User,
+} from '@parley/contracts';
 import { useState } from 'react';
-import { submitErrors } from '../../lib/forms';
-import { isValidTimeZone } from '../../lib/time';
+import { schemaRule, submitErrors } from '../../lib/forms';
 import { DateFormatSelect, isDateFormat, RoleSelect, TimezoneSelect } from './fields';
 import { useUpdateUser } from './queries';
 import { useLastNonNull } from './useLastNonNull';
@@ -29,6 +36,7 @@ export function EditUserModal({ user: target, onClose }: EditUserModalProps) {
   const user = useLastNonNull(target);
   return (
     <Modal opened={target !== null} onClose={onClose} title={user ? `Edit ${user.name}` : 'Edit user'}>
+      {/* Modal unmounts its content once closed, so the next opening starts from the saved values. */}
       {user && <EditUserForm key={user.id} user={user} onDone={onClose} />}
     </Modal>
   );
@@ -58,9 +66,10 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
       password: '',
     },
     validate: {
-      name: (value) => (value.trim() ? null : 'Enter a name'),
-      timezone: (value) => (isValidTimeZone(value) ? null : 'Choose a time zone from the list'),
-      password: (value) => (!value || value.length >= 8 ? null : 'Use at least 8 characters, or leave it empty'),
+      name: schemaRule(personName, 'Enter a name'),
+      timezone: schemaRule(timezoneSchema, 'Choose a time zone'),
+      // Empty means "keep the current password".
+      password: (value) => (value ? schemaRule(passwordSchema)(value) : null),
     },
   });
 

@@ -1,10 +1,9 @@
 import { Alert, Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { DateFormat } from '@parley/contracts';
+import { personName, timezone as timezoneSchema, type DateFormat } from '@parley/contracts';
 import { useState } from 'react';
-import { submitErrors } from '../../lib/forms';
-import { isValidTimeZone } from '../../lib/time';
+import { schemaRule, submitErrors } from '../../lib/forms';
 import { DateFormatSelect, dateFormatExample, isDateFormat, TimezoneSelect } from './fields';
 import { useUpdateMe } from './queries';
 import { useCurrentUser } from './session';
@@ -25,8 +24,8 @@ export function ProfileForm() {
   const form = useForm<ProfileValues>({
     initialValues: { name: me.name, timezone: me.timezone, dateFormat: me.dateFormat },
     validate: {
-      name: (value) => (value.trim() ? null : 'Enter your name'),
-      timezone: (value) => (isValidTimeZone(value) ? null : 'Choose a time zone from the list'),
+      name: schemaRule(personName, 'Enter your name'),
+      timezone: schemaRule(timezoneSchema, 'Choose a time zone'),
     },
   });
 
@@ -56,7 +55,13 @@ export function ProfileForm() {
           <Title order={2} size="h4" id="profile-heading">
             Profile
           </Title>
-          <TextInput label="Email" value={me.email} readOnly description="Ask an admin to change your email." />
+          <TextInput
+            label="Email"
+            value={me.email}
+            readOnly
+            variant="filled"
+            description="Ask an admin to change your email."
+          />
           <TextInput label="Name" required autoComplete="name" {...form.getInputProps('name')} />
           <TimezoneSelect
             required

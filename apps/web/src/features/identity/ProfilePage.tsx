@@ -5,7 +5,9 @@ import { ProfileForm } from './ProfileForm';
 export function ProfilePage() {
   return (
     <Stack maw={960}>
-      <Title order={1}>My profile</Title>
+      <Title order={1} size="h2">
+        My profile
+      </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <ProfileForm />
         <ChangePasswordForm />

@@ -23,7 +23,7 @@ export function AppLayout() {
             <Title order={2} size="h4" c="indigo.7">
               Parley
             </Title>
-            <Text size="sm" c="dimmed" truncate data-testid="header-workspace">
+            <Text size="sm" c="dimmed" truncate visibleFrom="sm" data-testid="header-workspace">
               {user.workspaceName}
             </Text>
           </Group>

@@ -17,6 +17,7 @@ export function HeaderClock() {
       size="sm"
       c="dimmed"
       data-testid="header-clock"
+      style={{ whiteSpace: 'nowrap' }}
       title={`${userTime.dateTime(now)} ${zoneOffsetName(now, userTime.zone)}`}
     >
       Now: {userTime.time(now)} ({userTime.zone})

@@ -17,6 +17,7 @@ export function UserMenu() {
           aria-label="User menu"
           rightSection={<IconChevronDown size={14} aria-hidden />}
           loading={logout.isPending}
+          maw={{ base: 140, sm: 260 }}
         >
           {user.name}
         </Button>

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+import { withTx } from '../db';
+import { deadLetterName, defineJob, worker } from './job';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ env: { JOB_RETRY_DELAY_SECONDS: '1' } });
+});
+afterAll(() => t?.close());
+
+const countJobs = async (name: string) => {
+  const r = (await t.rt.deps.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${name}`)) as unknown as {
+    rows: Array<{ n: number }>;
+  };
+  return Number(r.rows[0]?.n);
+};
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('jobs join the caller\u2019s transaction', () => {
+  const job = defineJob({ name: 'test.tx', schema: z.object({ n: z.number() }) });
+
+  it('a job enqueued in a transaction that rolls back never exists', async () => {
+    const q = t.rt.queue;
+    await q.ensure(job);
+    await expect(
+      withTx(t.rt.deps.db, async (tx) => {
+        await q.enqueue(tx, job, { n: 1 });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await countJobs('test.tx')).toBe(0);
+    await withTx(t.rt.deps.db, (tx) => q.enqueue(tx, job, { n: 2 }));
+    expect(await countJobs('test.tx')).toBe(1);
+  });
+
+  it('refuses to enqueue a payload that breaks the job\u2019s schema', async () => {
+    await expect(t.rt.queue.enqueue(undefined, job, { n: 'x' } as never)).rejects.toThrow();
+    const unknown = defineJob({ name: 'test.unregistered', schema: z.object({}) });
+    await expect(t.rt.queue.enqueue(undefined, unknown, {})).rejects.toThrow(/not registered/);
+  });
+});
+
+describe('retries and the dead-letter queue', () => {
+  it('retries a failing job with backoff, then dead-letters it with its payload', async () => {
+    const job = defineJob({ name: 'test.flaky', schema: z.object({ id: z.string() }), retryLimit: 2, retryDelaySeconds: 1 });
+    const attempts: number[] = [];
+    await t.rt.queue.work(
+      worker(job, async (_deps, _data, ctx) => {
+        attempts.push(ctx.retryCount);
+        throw new Error('downstream is down');
+      }),
+      t.rt.deps,
+    );
+    await t.rt.queue.enqueue(undefined, job, { id: 'poison-1' });
+    const dead = await waitFor(
+      () => t.rt.queue.boss.findJobs(deadLetterName('test.flaky')),
+      (jobs) => jobs.length > 0,
+    );
+    expect(dead[0]!.data).toEqual({ id: 'poison-1' });
+    expect(attempts).toEqual([0, 1, 2]);
+  }, 60_000);
+
+  it('dead-letters a job whose stored payload no longer fits its schema, without running it', async () => {
+    const job = defineJob({ name: 'test.strict', schema: z.object({ id: z.uuid() }) });
+    let ran = false;
+    await t.rt.queue.work(
+      worker(job, async () => {
+        ran = true;
+      }),
+      t.rt.deps,
+    );
+    await t.rt.queue.boss.send('test.strict', { id: 'not-a-uuid' });
+    const dead = await waitFor(
+      () => t.rt.queue.boss.findJobs(deadLetterName('test.strict')),
+      (jobs) => jobs.length > 0,
+    );
+    expect(dead[0]!.data).toMatchObject({ data: { id: 'not-a-uuid' }, error: expect.stringContaining('id') });
+    expect(ran).toBe(false);
+  }, 60_000);
+});

@@ -1,0 +1,26 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { RealtimeProvider } from '../lib/RealtimeProvider';
+import { identityKeys } from '../features/identity/api';
+import { IdentityLiveUpdates } from '../features/identity/LiveUpdates';
+import { endSession } from '../features/identity/queries';
+import { RequireAuth } from '../features/identity/RequireAuth';
+import { AppLayout } from '../features/shell/AppLayout';
+
+/** Everything behind the login: the auth guard, one live connection, the areas' live listeners and the shell. */
+export function SignedInApp() {
+  const queryClient = useQueryClient();
+  return (
+    <RequireAuth>
+      <RealtimeProvider
+        onSessionEnded={() => endSession(queryClient)}
+        // Events sent while disconnected are lost: refresh what is on screen.
+        onReconnected={() => void queryClient.invalidateQueries()}
+        // A dropped socket may mean an expired session; asking /me settles it (a 401 leads to the login page).
+        onConnectionLost={() => void queryClient.invalidateQueries({ queryKey: identityKeys.me })}
+      >
+        <IdentityLiveUpdates />
+        <AppLayout />
+      </RealtimeProvider>
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Role } from '@parley/contracts';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { AdminMenuPage } from '../features/admin-views/AdminMenuPage';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage';
+import { TemplatesPage } from '../features/campaigns/TemplatesPage';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { InboxPage } from '../features/conversations/InboxPage';
+import { LoginPage } from '../features/identity/LoginPage';
+import { RequireRole } from '../features/identity/RequireRole';
+import { InsightPage } from '../features/insight/InsightPage';
+import { SettingsIndex } from '../features/settings/SettingsIndex';
+import { SettingsLayout } from '../features/settings/SettingsLayout';
+import { NotFoundPage } from '../features/shell/NotFoundPage';
+import { RouteError } from './RouteError';
+import { SignedInApp } from './SignedInApp';
+
+/** Pages most people rarely open are loaded on demand, keeping the first load (login, inbox) small. */
+function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> {
+  return { lazy: async () => ({ Component: await load() }) };
+}
+
+/** A page only some roles may open; the check renders before the page's code is even fetched. */
+function guardedPage(roles: readonly Role[], what: string, load: () => Promise<ComponentType>): RouteObject[] {
+  return [
+    {
+      element: (
+        <RequireRole roles={roles} what={what}>
+          <Outlet />
+        </RequireRole>
+      ),
+      children: [{ index: true, ...lazyPage(load) }],
+    },
+  ];
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    {
+      path: '/',
+      element: <SignedInApp />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          // Inside the shell, so a crashing page keeps the header and navigation usable.
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <Navigate to="/inbox" replace /> },
+            { path: 'inbox', element: <InboxPage /> },
+            { path: 'contacts', element: <ContactsPage /> },
+            { path: 'admin-menu', element: <AdminMenuPage /> },
+            { path: 'campaigns', element: <CampaignsPage /> },
+            { path: 'templates', element: <TemplatesPage /> },
+            { path: 'insight', element: <InsightPage /> },
+            { path: 'profile', ...lazyPage(() => import('../features/identity/ProfilePage').then((m) => m.ProfilePage)) },
+            {
+              path: 'settings',
+              element: <SettingsLayout />,
+              children: [
+                { index: true, element: <SettingsIndex /> },
+                {
+                  path: 'users',
+                  children: guardedPage(['admin', 'supervisor'], 'the users of this workspace', () =>
+                    import('../features/identity/UsersPage').then((m) => m.UsersPage),
+                  ),
+                },
+                {
+                  path: 'api-tokens',
+                  children: guardedPage(['admin'], 'API tokens', () =>
+                    import('../features/identity/ApiTokensPage').then((m) => m.ApiTokensPage),
+                  ),
+                },
+                {
+                  path: 'audit-log',
+                  children: guardedPage(['admin'], 'the audit log', () =>
+                    import('../features/identity/AuditLogPage').then((m) => m.AuditLogPage),
+                  ),
+                },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,15 @@
+import type { Role } from '@parley/contracts';
+
+export interface SettingsSection {
+  /** Path segment under /settings, also the tab value. */
+  slug: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** Sections available in this version, with who may open them (mirrors the server's rules). */
+export const settingsSections: readonly SettingsSection[] = [
+  { slug: 'users', label: 'Users', roles: ['admin', 'supervisor'] },
+  { slug: 'api-tokens', label: 'API tokens', roles: ['admin'] },
+  { slug: 'audit-log', label: 'Audit log', roles: ['admin'] },
+];
