@@ -1,12 +1,14 @@
-// Bundle the server into dist/parley.js: our code and @parley/contracts inlined, npm packages left external.
+// Bundle the server into dist/parley.js (and the build-only dist/make-seed.js), each self-contained so paths
+// relative to import.meta.url hold: our code and @parley/contracts inlined, npm packages left external.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url).pathname;
 rmSync(`${here}dist`, { recursive: true, force: true });
 await build({
-  entryPoints: [`${here}src/cli.ts`],
-  outfile: `${here}dist/parley.js`,
+  entryPoints: { parley: `${here}src/cli.ts`, 'make-seed': `${here}src/make-seed.ts` },
+  outdir: `${here}dist`,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -27,3 +29,5 @@ await build({
   alias: { '@parley/contracts': `${here}../../packages/contracts/src/index.ts` },
 });
 cpSync(`${here}src/db/migrations`, `${here}dist/migrations`, { recursive: true });
+// A migrated empty embedded database, so the first `npm start` skips PGlite's slow initdb.
+execFileSync(process.execPath, [`${here}dist/make-seed.js`, `${here}dist/embedded-seed.tar.gz`], { stdio: 'inherit' });

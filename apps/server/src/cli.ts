@@ -84,7 +84,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof AppError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(`parley: ${(err as Error).message.replace(/^listen /, '')}. Set PORT to a free port.\n`);
+    } else if (err instanceof ConfigError || err instanceof AppError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`parley: ${(err as Error).message}\n`);
     } else {
       process.stderr.write(`parley: ${(err as Error).stack ?? String(err)}\n`);

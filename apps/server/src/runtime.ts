@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import { embeddedSeedPath } from './embedded-seed';
 import type { Clock } from './platform/clock';
 import { systemClock } from './platform/clock';
 import { openDatabase, type Database } from './platform/db';
@@ -33,7 +34,7 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<Runtime> {
-  const database = opts.database ?? (await openDatabase(config, log));
+  const database = opts.database ?? (await openDatabase(config, log, embeddedSeedPath()));
   try {
     await database.migrate();
     // Only worker processes run pg-boss maintenance and cron: web-only nodes just enqueue.

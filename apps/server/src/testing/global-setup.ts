@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config';
-import { openPglite, openPostgres } from '../platform/db';
+import { createEmbeddedSeed } from '../embedded-seed';
+import { openPostgres } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { Queue } from '../platform/queue';
 import { databaseUrl } from './engines';
@@ -18,12 +19,7 @@ export default async function setup(project: TestProject) {
   project.provide('engine', engine);
 
   if (engine === 'pglite') {
-    const database = await openPglite({}, log);
-    await database.migrate();
-    const queue = await Queue.start(database, config, log, { supervise: false });
-    await queue.stop();
-    const dump = await database.pglite!.dumpDataDir('none');
-    await database.close();
+    const dump = await createEmbeddedSeed(config, log, 'none');
     const dir = await mkdtemp(join(tmpdir(), 'parley-test-'));
     const file = join(dir, 'template.tar');
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));

@@ -25,12 +25,42 @@ export function safeTimeZone(zone: string): string {
   return isValidTimeZone(zone) ? zone : FALLBACK_ZONE;
 }
 
+/**
+ * Browsers list ICU's canonical ids, some of which are names IANA has since replaced (Asia/Calcutta for
+ * Asia/Kolkata). People search for the current name, so the list shows it wherever the runtime accepts it.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
 let zoneList: string[] | undefined;
 
-/** All IANA zones the browser knows, sorted, always including UTC (some engines omit it). */
+/** All IANA zones the browser knows, by current name, sorted, always including UTC (some engines omit it). */
 export function listTimeZones(): string[] {
   if (!zoneList) {
-    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    const zones = new Set<string>();
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const current = CURRENT_NAMES[zone];
+      zones.add(current && isValidTimeZone(current) ? current : zone);
+    }
     zones.add(FALLBACK_ZONE);
     zoneList = [...zones].sort((a, b) => a.localeCompare(b));
   }

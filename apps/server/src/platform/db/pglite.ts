@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as schema from '../../db/schema';
 import type { Logger } from '../logger';
@@ -13,16 +15,17 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A dump of a migrated database to start from (tests clone one template per file). */
   loadDataDir?: Blob;
+  /** A dump file to create a new data folder from (the build's seed): used only when the folder is new. */
+  seedFile?: string;
 }
 
 export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Database> {
   const lock = opts.dataDir ? acquireDataDirLock(resolve(opts.dataDir)) : undefined;
+  const dataDir = opts.dataDir ? join(resolve(opts.dataDir), 'pglite') : undefined;
+  const seed = dataDir && opts.seedFile && !existsSync(join(dataDir, 'PG_VERSION')) ? await readSeed(opts.seedFile, log) : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({
-      dataDir: opts.dataDir ? join(resolve(opts.dataDir), 'pglite') : undefined,
-      loadDataDir: opts.loadDataDir,
-    });
+    pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir ?? seed });
   } catch (err) {
     lock?.release();
     throw err;
@@ -48,4 +51,9 @@ export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Data
       }
     },
   };
+}
+
+async function readSeed(file: string, log: Logger): Promise<Blob> {
+  log.info({ seed: file }, 'creating the embedded database from the build\'s seed');
+  return new Blob([await readFile(file)]);
 }
