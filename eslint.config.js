@@ -14,7 +14,10 @@ export default tseslint.config(
       // House rule 9: no floating promises — every promise is awaited, returned or explicitly voided.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [
         'error',
@@ -24,7 +27,16 @@ export default tseslint.config(
   },
   {
     // The config parser, the test harness and tooling legitimately read the environment.
-    files: ['apps/server/src/config.ts', 'apps/server/src/cli.ts', 'apps/server/src/testing/**', 'bench/**', 'e2e/**', '**/*.test.ts', 'vitest.config.ts', '*.config.*'],
+    files: [
+      'apps/server/src/config.ts',
+      'apps/server/src/cli.ts',
+      'apps/server/src/testing/**',
+      'bench/**',
+      'e2e/**',
+      '**/*.test.ts',
+      'vitest.config.ts',
+      '*.config.*',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

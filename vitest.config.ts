@@ -18,7 +18,17 @@ export default defineConfig({
       ...(withPostgres
         ? [{ resolve: { alias }, test: { name: 'postgres', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'postgres' } } }]
         : []),
-      { resolve: { alias }, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' }, testTimeout: 120_000, fileParallelism: false } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup,
+          env: { PARLEY_TEST_ENGINE: 'pglite' },
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -58,7 +58,7 @@ export async function runLoginBench(opts: LoginOptions): Promise<Figure[]> {
         { metric: 'peak RSS after the logins', unit: 'MiB', value: rssAfter },
       ];
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n--- server output ---\n${server.output()}`);
+      throw new Error(`${(err as Error).message}\n--- server output ---\n${server.output()}`, { cause: err });
     } finally {
       await server.stop();
     }

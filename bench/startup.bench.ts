@@ -21,9 +21,7 @@ export async function runStartupBench(opts: StartupOptions): Promise<Figure[]> {
       await server.stop();
       coldMs.push(server.readyMs);
       coldRss.push(rss);
-      log(
-        `first start ${run}/${opts.runs} (${server.engine}): ${Math.round(server.readyMs)} ms, peak RSS ${Math.round(rss)} MiB`,
-      );
+      log(`first start ${run}/${opts.runs} (${server.engine}): ${Math.round(server.readyMs)} ms, peak RSS ${Math.round(rss)} MiB`);
 
       // The warm start reuses the last folder: migrations already applied, the Demo workspace already there.
       if (run === opts.runs) {

@@ -20,9 +20,7 @@ await build({
       name: 'externals',
       setup(b) {
         // Everything from node_modules stays external except our own workspace packages.
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@parley/') ? undefined : { path: args.path, external: true },
-        );
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@parley/') ? undefined : { path: args.path, external: true }));
       },
     },
   ],

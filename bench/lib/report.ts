@@ -84,9 +84,7 @@ export function printTable(title: string, figures: Figure[]): void {
       .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
-  process.stdout.write(
-    `\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`,
-  );
+  process.stdout.write(`\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
 /** Keep the run for later comparison; results.jsonl is committed, one JSON object per line. */

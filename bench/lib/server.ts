@@ -87,7 +87,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
     };
   } catch (err) {
     await stop(child, pid);
-    throw new Error(`${(err as Error).message}\n--- server output ---\n${output()}`);
+    throw new Error(`${(err as Error).message}\n--- server output ---\n${output()}`, { cause: err });
   }
 }
 
@@ -139,9 +139,7 @@ function warnIfStale() {
     }
   };
   if (migrations('apps/server/dist/migrations') !== migrations('apps/server/src/db/migrations')) {
-    process.stderr.write(
-      'warning: apps/server/dist has other migrations than the source; run `npm run build -w @parley/server`\n',
-    );
+    process.stderr.write('warning: apps/server/dist has other migrations than the source; run `npm run build -w @parley/server`\n');
   }
 }
 

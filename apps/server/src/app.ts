@@ -38,8 +38,14 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Parley API', version: '1.0.0', description: 'The REST API of Parley. Authenticate with a session cookie or `Authorization: Bearer <API token>`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' } } },
+      info: {
+        title: 'Parley API',
+        version: '1.0.0',
+        description: 'The REST API of Parley. Authenticate with a session cookie or `Authorization: Bearer <API token>`.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' } },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -57,9 +63,7 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(metrics.contentType).send(await metrics.metrics()),
-  );
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
 
   await app.register(identityRoutes(rt.deps), { prefix: API_PREFIX });
   rt.hub.checkSessionsWith((ids) => liveSessionIds(rt.deps, ids));

@@ -27,7 +27,13 @@ export async function main(argv: string[]): Promise<number> {
   if (!(command in usage)) return fail(`Unknown command "${command}".\n\n${general}`);
   const { values } = parseArgs({
     args: rest,
-    options: { help: { type: 'boolean', short: 'h' }, email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, workspace: { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      workspace: { type: 'string' },
+    },
     strict: true,
   });
   if (values.help) return print(usage[command]!);
@@ -59,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       }
       const rt = await createRuntime(config, log, { roles: { web: false, worker: false } });
       try {
-        announceAdmin(await createAdmin(rt.deps, { email: email.data, name: values.name, password: values.password, workspaceName: values.workspace }));
+        announceAdmin(
+          await createAdmin(rt.deps, { email: email.data, name: values.name, password: values.password, workspaceName: values.workspace }),
+        );
       } finally {
         await rt.close();
       }
@@ -86,7 +94,11 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if ((err as { code?: string }).code === 'EADDRINUSE') {
       process.stderr.write(`parley: ${(err as Error).message.replace(/^listen /, '')}. Set PORT to a free port.\n`);
-    } else if (err instanceof ConfigError || err instanceof AppError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    } else if (
+      err instanceof ConfigError ||
+      err instanceof AppError ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       process.stderr.write(`parley: ${(err as Error).message}\n`);
     } else {
       process.stderr.write(`parley: ${(err as Error).stack ?? String(err)}\n`);

@@ -23,7 +23,9 @@ export async function run(config: Config, log: Logger, roles: Roles): Promise<vo
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const url = config.http.publicUrl ?? `http://localhost:${app?.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.http.port}`;
+  const url =
+    config.http.publicUrl ??
+    `http://localhost:${app?.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.http.port}`;
   log.info(
     { engine: rt.database.engine, roles, readyMs: Math.round(performance.now() - started) },
     roles.web ? `Parley is ready at ${url}` : 'Parley worker is ready',
@@ -33,6 +35,10 @@ export async function run(config: Config, log: Logger, roles: Roles): Promise<vo
 /** The generated password is shown once, on stdout, never in the structured logs. */
 export function announceAdmin(a: { workspaceName: string; email: string; generatedPassword?: string }) {
   const lines = [`Workspace "${a.workspaceName}" admin: ${a.email}`];
-  lines.push(a.generatedPassword ? `Password (shown once, change it after signing in): ${a.generatedPassword}` : 'Password: the one you set in PARLEY_ADMIN_PASSWORD');
+  lines.push(
+    a.generatedPassword
+      ? `Password (shown once, change it after signing in): ${a.generatedPassword}`
+      : 'Password: the one you set in PARLEY_ADMIN_PASSWORD',
+  );
   process.stdout.write(`\n${'='.repeat(64)}\n${lines.join('\n')}\n${'='.repeat(64)}\n\n`);
 }

@@ -9,11 +9,7 @@ export const dateFormat = z.enum(dateFormats);
 export type DateFormat = z.infer<typeof dateFormat>;
 
 /** An IANA zone name the runtime knows, e.g. Europe/Rome. */
-export const timezone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isKnownTimezone, { message: 'is not a known IANA time zone (e.g. Europe/Rome)' });
+export const timezone = z.string().min(1).max(64).refine(isKnownTimezone, { message: 'is not a known IANA time zone (e.g. Europe/Rome)' });
 
 function isKnownTimezone(tz: string): boolean {
   try {
@@ -24,7 +20,12 @@ function isKnownTimezone(tz: string): boolean {
   }
 }
 
-export const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'is not a valid email address' }));
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'is not a valid email address' }));
 // ASVS 6.2: at least 8 characters, at least 64 allowed, no composition rules.
 export const password = z
   .string()
@@ -47,10 +48,7 @@ export const me = z.object({
 });
 export type Me = z.infer<typeof me>;
 
-export const updateMeRequest = z
-  .object({ name: personName, timezone, dateFormat })
-  .partial()
-  .strict();
+export const updateMeRequest = z.object({ name: personName, timezone, dateFormat }).partial().strict();
 export type UpdateMeRequest = z.infer<typeof updateMeRequest>;
 
 export const changePasswordRequest = z.object({ currentPassword: z.string().min(1).max(256), newPassword: password });

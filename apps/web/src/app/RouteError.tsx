@@ -4,11 +4,7 @@ import { isRouteErrorResponse, useRouteError } from 'react-router';
 /** Last line of defence: a crash in a page shows a way out instead of a blank screen. */
 export function RouteError() {
   const error = useRouteError();
-  const detail = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : error instanceof Error
-      ? error.message
-      : undefined;
+  const detail = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : undefined;
 
   return (
     <Center mih="60vh" p="md">

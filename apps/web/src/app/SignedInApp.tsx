@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { RealtimeProvider } from '../lib/RealtimeProvider';
 import { identityKeys } from '../features/identity/api';
 import { IdentityLiveUpdates } from '../features/identity/LiveUpdates';
 import { endSession } from '../features/identity/queries';
 import { RequireAuth } from '../features/identity/RequireAuth';
 import { AppLayout } from '../features/shell/AppLayout';
+import { RealtimeProvider } from '../lib/RealtimeProvider';
 
 /** Everything behind the login: the auth guard, one live connection, the areas' live listeners and the shell. */
 export function SignedInApp() {

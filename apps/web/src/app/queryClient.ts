@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from '../lib/api';
 import { endSession } from '../features/identity/queries';
+import { isApiError } from '../lib/api';
 
 /** A 401 on any call (other than a wrong password) means the session is gone: go back to the login page. */
 function isSessionLost(error: unknown): boolean {

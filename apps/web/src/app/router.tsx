@@ -1,6 +1,7 @@
 import type { Role } from '@parley/contracts';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
 import { AdminMenuPage } from '../features/admin-views/AdminMenuPage';
 import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { TemplatesPage } from '../features/campaigns/TemplatesPage';
@@ -41,6 +42,8 @@ export function createRouter() {
       path: '/',
       element: <SignedInApp />,
       errorElement: <RouteError />,
+      // Opening a lazily loaded page directly (a reload, a link) shows this while its code arrives.
+      hydrateFallbackElement: <PageLoader />,
       children: [
         {
           // Inside the shell, so a crashing page keeps the header and navigation usable.

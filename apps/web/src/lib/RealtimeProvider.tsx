@@ -30,10 +30,7 @@ export function RealtimeProvider({ children, onSessionEnded, onReconnected, onCo
 }
 
 /** Runs `handler` for each live event of that name while the calling component is mounted. */
-export function useRealtimeEvent<K extends keyof RealtimeEventMap>(
-  name: K,
-  handler: (data: RealtimeEventMap[K]) => void,
-): void {
+export function useRealtimeEvent<K extends keyof RealtimeEventMap>(name: K, handler: (data: RealtimeEventMap[K]) => void): void {
   const connection = useContext(RealtimeContext);
   const onEvent = useEffectEvent((data: RealtimeEventMap[K]) => handler(data));
 

@@ -15,13 +15,7 @@ export class ApiError extends Error {
   readonly issues: FieldIssue[];
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    issues?: FieldIssue[];
-    retryAfterSeconds?: number | undefined;
-  }) {
+  constructor(init: { status: number; code: string; message: string; issues?: FieldIssue[]; retryAfterSeconds?: number | undefined }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;

@@ -57,7 +57,9 @@ let zoneList: string[] | undefined;
 export function listTimeZones(): string[] {
   if (!zoneList) {
     const zones = new Set<string>();
-    for (const zone of Intl.supportedValuesOf('timeZone')) {
+    // Older browsers lack supportedValuesOf; they still get UTC plus whatever zone a person already has.
+    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    for (const zone of known) {
       const current = CURRENT_NAMES[zone];
       zones.add(current && isValidTimeZone(current) ? current : zone);
     }

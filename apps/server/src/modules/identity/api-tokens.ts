@@ -43,7 +43,13 @@ export async function createApiToken(deps: Deps, p: Extract<Principal, { kind: '
         createdAt: deps.clock.now(),
       })
       .returning();
-    await recordAudit(tx, deps.clock, p, p.workspaceId, { action: 'api_token.created', targetType: 'api_token', targetId: row!.id, details: { name }, ip });
+    await recordAudit(tx, deps.clock, p, p.workspaceId, {
+      action: 'api_token.created',
+      targetType: 'api_token',
+      targetId: row!.id,
+      details: { name },
+      ip,
+    });
     return { ...toDto(row!), token };
   });
 }

@@ -47,7 +47,11 @@ export async function createAdmin(deps: Deps, input: CreateAdminInput): Promise<
       .where(input.workspaceName ? eq(workspaces.name, input.workspaceName) : undefined)
       .orderBy(asc(workspaces.createdAt))
       .limit(1);
-    if (!ws) throw new AppError('not_found', input.workspaceName ? `No workspace named "${input.workspaceName}"` : 'No workspace yet: run `parley start` once');
+    if (!ws)
+      throw new AppError(
+        'not_found',
+        input.workspaceName ? `No workspace named "${input.workspaceName}"` : 'No workspace yet: run `parley start` once',
+      );
     if (await findUserByEmail(tx, input.email)) throw new AppError('conflict', `A user with email ${input.email} already exists`);
     return insertAdmin({ ...deps, db: tx }, ws, { email: input.email, name: input.name ?? 'Admin', password: input.password });
   });
@@ -64,6 +68,11 @@ async function insertAdmin(
     .insert(users)
     .values({ workspaceId: ws.id, email: input.email.toLowerCase(), name: input.name, role: 'admin', passwordHash })
     .returning({ id: users.id });
-  await recordAudit(deps.db, deps.clock, 'system', ws.id, { action: 'user.created', targetType: 'user', targetId: user!.id, details: { role: 'admin', by: 'bootstrap' } });
+  await recordAudit(deps.db, deps.clock, 'system', ws.id, {
+    action: 'user.created',
+    targetType: 'user',
+    targetId: user!.id,
+    details: { role: 'admin', by: 'bootstrap' },
+  });
   return { workspaceId: ws.id, workspaceName: ws.name, email: input.email.toLowerCase(), generatedPassword };
 }

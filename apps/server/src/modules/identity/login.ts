@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { verifyPassword } from './passwords';
 import { newSecret, sha256 } from './secrets';
 import { createSession } from './sessions';
 import { trustedDevices } from './tables';
@@ -73,4 +73,3 @@ async function isTrusted(deps: Deps, user: { workspaceId: string; id: string }, 
   return Boolean(row);
 }
 
-export { hashPassword };

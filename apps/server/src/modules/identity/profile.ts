@@ -11,7 +11,7 @@ import { getUser } from './users';
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
-export async function getMe(deps: Deps, p: UserPrincipal): Promise<Me> {
+export async function getMe(deps: Deps, p: { workspaceId: string; userId: string }): Promise<Me> {
   const [row] = await deps.db
     .select({ user: users, workspaceName: workspaces.name })
     .from(users)

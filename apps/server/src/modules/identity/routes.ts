@@ -43,7 +43,7 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncZod {
         deviceToken: req.cookies[DEVICE_COOKIE],
       });
       setCookies(deps, reply, result.sessionToken, result.deviceToken);
-      return getMe(deps, { kind: 'user', role: 'agent', ...result });
+      return getMe(deps, result);
     });
 
     app.post('/auth/logout', { schema: { tags }, preHandler: signedIn }, async (req, reply) => {
@@ -63,10 +63,17 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncZod {
       return reply.status(204).send();
     });
 
-    app.get('/workspace', { schema: { tags, response: { 200: z.object({ id: z.uuid(), role: z.string() }) } }, preHandler: requireAuth(deps, { tokens: true }) }, (req) => {
-      const p = principalOf(req);
-      return { id: p.workspaceId, role: p.role };
-    });
+    app.get(
+      '/workspace',
+      {
+        schema: { tags, response: { 200: z.object({ id: z.uuid(), role: z.string() }) } },
+        preHandler: requireAuth(deps, { tokens: true }),
+      },
+      (req) => {
+        const p = principalOf(req);
+        return { id: p.workspaceId, role: p.role };
+      },
+    );
 
     app.get(
       '/users',
@@ -78,16 +85,20 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncZod {
       reply.status(201).send(await createUser(deps, principalOf(req), req.body, clientIp(req))),
     );
 
-    app.patch('/users/:id', { schema: { tags, params: idParam, body: updateUserRequest, response: { 200: user } }, preHandler: admin }, (req) =>
-      updateUser(deps, principalOf(req), req.params.id, req.body, clientIp(req)),
+    app.patch(
+      '/users/:id',
+      { schema: { tags, params: idParam, body: updateUserRequest, response: { 200: user } }, preHandler: admin },
+      (req) => updateUser(deps, principalOf(req), req.params.id, req.body, clientIp(req)),
     );
 
     app.get('/api-tokens', { schema: { tags, response: { 200: apiTokenList } }, preHandler: admin }, async (req) => ({
       items: await listApiTokens(deps, principalOf(req)),
     }));
 
-    app.post('/api-tokens', { schema: { tags, body: createApiTokenRequest, response: { 201: createdApiToken } }, preHandler: admin }, async (req, reply) =>
-      reply.status(201).send(await createApiToken(deps, userPrincipalOf(req), req.body.name, clientIp(req))),
+    app.post(
+      '/api-tokens',
+      { schema: { tags, body: createApiTokenRequest, response: { 201: createdApiToken } }, preHandler: admin },
+      async (req, reply) => reply.status(201).send(await createApiToken(deps, userPrincipalOf(req), req.body.name, clientIp(req))),
     );
 
     app.delete('/api-tokens/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {

@@ -22,7 +22,12 @@ beforeAll(async () => {
     payload: { email: 'a-agent@demo.test', name: 'A agent', role: 'agent', password: 'a agent password' },
   });
   userOfA = created.json().id;
-  const token = await t.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { cookie: adminA }, payload: { name: 'CRM sync' } });
+  const token = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-tokens',
+    headers: { cookie: adminA },
+    payload: { name: 'CRM sync' },
+  });
   expect(token.statusCode).toBe(201);
   tokenOfA = token.json();
 });
@@ -79,15 +84,26 @@ describe('API tokens', () => {
     const h = bearer(tokenOfA.token);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: h })).statusCode).toBe(403);
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: h, payload: { email: 'x@x.test', name: 'x', role: 'admin', password: 'whatever123' } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/users',
+          headers: h,
+          payload: { email: 'x@x.test', name: 'x', role: 'admin', password: 'whatever123' },
+        })
+      ).statusCode,
     ).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: h, payload: { name: 'more' } })).statusCode).toBe(403);
   });
 
   it('rejects unknown and revoked tokens', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/workspace', headers: bearer('prl_nonsense') })).statusCode).toBe(401);
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: as(adminA), payload: { name: 'short-lived' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: as(adminA),
+      payload: { name: 'short-lived' },
+    });
     const { id, token } = created.json();
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/workspace', headers: bearer(token) })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: as(adminA) })).statusCode).toBe(204);

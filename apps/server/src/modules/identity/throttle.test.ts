@@ -4,7 +4,12 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, cookieValue, startTestApp, type TestApp } 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
-    env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_MAX_FAILURES_PER_DEVICE: '3', LOGIN_WINDOW_MINUTES: '15' },
+    env: {
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '5',
+      LOGIN_MAX_FAILURES_PER_DEVICE: '3',
+      LOGIN_WINDOW_MINUTES: '15',
+    },
   });
 });
 afterAll(() => t?.close());

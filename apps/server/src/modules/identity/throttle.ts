@@ -35,7 +35,15 @@ export async function assertNotThrottled(deps: Deps, keys: AttemptKeys): Promise
   const rows = await deps.db
     .select()
     .from(loginThrottle)
-    .where(and(inArray(loginThrottle.key, applicable.map(([k]) => k)), gt(loginThrottle.windowStart, since)));
+    .where(
+      and(
+        inArray(
+          loginThrottle.key,
+          applicable.map(([k]) => k),
+        ),
+        gt(loginThrottle.windowStart, since),
+      ),
+    );
   let retryAfterMs = 0;
   for (const row of rows) {
     const max = applicable.find(([k]) => k === row.key)?.[1] ?? Infinity;

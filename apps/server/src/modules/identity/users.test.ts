@@ -43,7 +43,10 @@ describe('workspace users', () => {
   it('names each bad field', async () => {
     const res = await call('POST', '/users', admin, { email: 'bad', name: '', role: 'boss', password: 'short', timezone: 'Nowhere/City' });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().error.issues.map((i: { field: string }) => i.field).sort();
+    const fields = res
+      .json()
+      .error.issues.map((i: { field: string }) => i.field)
+      .sort();
     expect(fields).toEqual(['email', 'name', 'password', 'role', 'timezone']);
   });
 
@@ -53,7 +56,9 @@ describe('workspace users', () => {
     const sup = await t.login('sup@demo.test', 'initial password');
     const agent = await t.login('plain@demo.test', 'initial password');
     expect((await call('GET', '/users', sup)).statusCode).toBe(200);
-    expect((await call('POST', '/users', sup, { email: 'x@demo.test', name: 'x', role: 'agent', password: 'whatever123' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/users', sup, { email: 'x@demo.test', name: 'x', role: 'agent', password: 'whatever123' })).statusCode,
+    ).toBe(403);
     expect((await call('GET', '/users', agent)).statusCode).toBe(403);
   });
 
@@ -86,7 +91,9 @@ describe('workspace users', () => {
     expect((await call('PATCH', `/users/${second.id}`, admin2, { role: 'supervisor' })).statusCode).toBe(409);
     // another admin may demote them; the demoted one loses admin rights at once
     expect((await call('PATCH', `/users/${second.id}`, admin, { role: 'supervisor' })).statusCode).toBe(200);
-    expect((await call('POST', '/users', admin2, { email: 'y@demo.test', name: 'y', role: 'agent', password: 'whatever123' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/users', admin2, { email: 'y@demo.test', name: 'y', role: 'agent', password: 'whatever123' })).statusCode,
+    ).toBe(403);
   });
 
   it('records admin actions in the audit log, readable by admins only', async () => {

@@ -12,7 +12,5 @@ export { openPostgres } from './postgres';
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded engine in the data folder. */
 export function openDatabase(config: Config, log: Logger, seedFile?: string): Promise<Database> {
-  return config.db.url
-    ? openPostgres(config.db.url, config.db.poolSize, log)
-    : openPglite({ dataDir: config.db.dataDir, seedFile }, log);
+  return config.db.url ? openPostgres(config.db.url, config.db.poolSize, log) : openPglite({ dataDir: config.db.dataDir, seedFile }, log);
 }

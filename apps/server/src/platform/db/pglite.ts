@@ -54,6 +54,6 @@ export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Data
 }
 
 async function readSeed(file: string, log: Logger): Promise<Blob> {
-  log.info({ seed: file }, 'creating the embedded database from the build\'s seed');
+  log.info({ seed: file }, "creating the embedded database from the build's seed");
   return new Blob([await readFile(file)]);
 }

@@ -27,7 +27,14 @@ describe('operational endpoints', () => {
   it('publishes an OpenAPI document with every API route, and a browsable reference', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/api-tokens', '/api/v1/audit-log']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/api-tokens',
+      '/api/v1/audit-log',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
     expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('email');
@@ -45,7 +52,12 @@ describe('bad requests never become 500s', () => {
   });
 
   it('malformed JSON: 400', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');
   });
@@ -57,14 +69,24 @@ describe('bad requests never become 500s', () => {
   });
 
   it('a form post (no JSON): 415, which also keeps cross-site forms out', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=a',
+    });
     expect(res.statusCode).toBe(415);
   });
 
   it('wrong types and NUL bytes: 400 naming the field', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 42, password: ['x'] } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['email', 'password']);
+    expect(
+      res
+        .json()
+        .error.issues.map((i: { field: string }) => i.field)
+        .sort(),
+    ).toEqual(['email', 'password']);
     const nul = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a\u0000@b.c', password: 'x' } });
     expect(nul.statusCode).toBe(400);
   });

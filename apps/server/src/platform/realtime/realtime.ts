@@ -7,8 +7,7 @@ const MAX_PAYLOAD_BYTES = 7900;
 
 /** What travels over NOTIFY between Parley processes. */
 export type Envelope =
-  | { kind: 'event'; room: string; event: RealtimeEvent }
-  | { kind: 'end-sessions'; userId: string; only?: string; except?: string };
+  { kind: 'event'; room: string; event: RealtimeEvent } | { kind: 'end-sessions'; userId: string; only?: string; except?: string };
 
 /** Which of a user's sessions end: all of them, just one (logout), or all but one (password change). */
 export interface SessionSelector {

@@ -1,13 +1,7 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import {
-  email as emailSchema,
-  password as passwordSchema,
-  personName,
-  timezone as timezoneSchema,
-  type Role,
-} from '@parley/contracts';
+import { email as emailSchema, password as passwordSchema, personName, timezone as timezoneSchema, type Role } from '@parley/contracts';
 import { useState } from 'react';
 import { schemaRule, submitErrors } from '../../lib/forms';
 import { RoleSelect, TimezoneSelect } from './fields';
@@ -77,11 +71,7 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
       <Stack>
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         <TextInput label="Email" type="email" required autoComplete="off" {...form.getInputProps('email')} />
-        <RoleSelect
-          required
-          {...form.getInputProps('role')}
-          onChange={(value) => value && form.setFieldValue('role', value as Role)}
-        />
+        <RoleSelect required {...form.getInputProps('role')} onChange={(value) => value && form.setFieldValue('role', value as Role)} />
         <PasswordInput
           label="Password"
           required

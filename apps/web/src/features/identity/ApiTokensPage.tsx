@@ -1,13 +1,12 @@
-import { Alert, Button, Code, EmptyState, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Code, EmptyState, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { ApiToken } from '@parley/contracts';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api';
 import { CreateTokenModal } from './CreateTokenModal';
-import { useApiTokensQuery, useRevokeApiToken } from './queries';
+import { useApiTokensQuery } from './queries';
+import { RevokeTokenModal } from './RevokeTokenModal';
 import { useUserTime } from './session';
-import { useLastNonNull } from './useLastNonNull';
 
 export function ApiTokensPage() {
   const time = useUserTime();
@@ -77,42 +76,5 @@ export function ApiTokensPage() {
       <CreateTokenModal opened={creating} onClose={() => setCreating(false)} />
       <RevokeTokenModal token={revoking} onClose={() => setRevoking(null)} />
     </Stack>
-  );
-}
-
-function RevokeTokenModal({ token: target, onClose }: { token: ApiToken | null; onClose: () => void }) {
-  const token = useLastNonNull(target);
-  const revoke = useRevokeApiToken();
-
-  const close = () => {
-    revoke.reset();
-    onClose();
-  };
-
-  const confirm = () => {
-    if (!target) return;
-    revoke.mutate(target.id, {
-      onSuccess: () => {
-        notifications.show({ color: 'green', title: 'Token revoked', message: `“${target.name}” no longer works.` });
-        close();
-      },
-    });
-  };
-
-  return (
-    <Modal opened={target !== null} onClose={close} title={token ? `Revoke “${token.name}”?` : 'Revoke token?'}>
-      <Stack>
-        <Text size="sm">Anything using this token stops working at once. This cannot be undone.</Text>
-        {revoke.isError && <Alert color="red">{errorMessage(revoke.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={revoke.isPending}>
-            Revoke
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

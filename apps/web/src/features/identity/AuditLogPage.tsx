@@ -8,7 +8,9 @@ import { useUserTime } from './session';
 
 type NameLookup = (type: string | null, id: string | null) => string;
 
-/** Audit rows carry ids; people need names. Users and tokens are looked up, anything else shows its id. */
+const TYPE_LABELS: Record<string, string> = { user: 'User', api_token: 'API token', workspace: 'Workspace' };
+
+/** Audit rows carry ids; people need names. Current users and tokens are looked up; anything else (a revoked token) keeps its id. */
 function useNameLookup(): NameLookup {
   const users = useUsersQuery();
   const tokens = useApiTokensQuery();
@@ -18,8 +20,9 @@ function useNameLookup(): NameLookup {
     for (const t of tokens.data ?? []) names.set(`api_token:${t.id}`, `API token “${t.name}”`);
     return (type, id) => {
       if (!type) return '—';
-      if (!id) return type;
-      return names.get(`${type}:${id}`) ?? `${type} ${id}`;
+      const label = TYPE_LABELS[type] ?? type;
+      if (!id) return label;
+      return names.get(`${type}:${id}`) ?? `${label} ${id}`;
     };
   }, [users.data, tokens.data]);
 }
@@ -54,9 +57,7 @@ export function AuditLogPage() {
 
       {audit.isPending && <Loader aria-label="Loading the audit log" />}
       {audit.isError && <Alert color="red">{errorMessage(audit.error)}</Alert>}
-      {audit.isSuccess && entries.length === 0 && (
-        <EmptyState icon={<IconHistory aria-hidden />} title="Nothing recorded yet" />
-      )}
+      {audit.isSuccess && entries.length === 0 && <EmptyState icon={<IconHistory aria-hidden />} title="Nothing recorded yet" />}
 
       {entries.length > 0 && (
         <Table.ScrollContainer minWidth={800}>

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { password as passwordSchema } from '@parley/contracts';
+import { useState } from 'react';
 import { schemaRule, submitErrors } from '../../lib/forms';
 import { useChangePassword } from './queries';
 
@@ -50,12 +50,7 @@ export function ChangePasswordForm() {
           <Title order={2} size="h4" id="password-heading">
             Change password
           </Title>
-          <PasswordInput
-            label="Current password"
-            required
-            autoComplete="current-password"
-            {...form.getInputProps('currentPassword')}
-          />
+          <PasswordInput label="Current password" required autoComplete="current-password" {...form.getInputProps('currentPassword')} />
           <PasswordInput
             label="New password"
             required
@@ -63,12 +58,7 @@ export function ChangePasswordForm() {
             description="At least 8 characters. A long phrase is easier to remember and harder to guess."
             {...form.getInputProps('newPassword')}
           />
-          <PasswordInput
-            label="Confirm new password"
-            required
-            autoComplete="new-password"
-            {...form.getInputProps('confirmPassword')}
-          />
+          <PasswordInput label="Confirm new password" required autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
           {formError && <Alert color="red">{formError}</Alert>}
           {done && (
             <Alert color="green" role="status" data-testid="password-changed">

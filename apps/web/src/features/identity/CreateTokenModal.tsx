@@ -1,8 +1,8 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { createApiTokenRequest } from '@parley/contracts';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
-import { createApiTokenRequest } from '@parley/contracts';
 import { schemaRule, submitErrors } from '../../lib/forms';
 import type { CreatedApiToken } from './api';
 import { useCreateApiToken } from './queries';
@@ -23,11 +23,7 @@ export function CreateTokenModal({ opened, onClose }: CreateTokenModalProps) {
 
 function CreateTokenContent({ onDone }: { onDone: () => void }) {
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  return created ? (
-    <TokenSecret token={created} onDone={onDone} />
-  ) : (
-    <TokenNameForm onCreated={setCreated} onCancel={onDone} />
-  );
+  return created ? <TokenSecret token={created} onDone={onDone} /> : <TokenNameForm onCreated={setCreated} onCancel={onDone} />;
 }
 
 function TokenNameForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken) => void; onCancel: () => void }) {

@@ -103,11 +103,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
           {user.email}
         </Text>
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-        <RoleSelect
-          required
-          {...form.getInputProps('role')}
-          onChange={(value) => value && form.setFieldValue('role', value as Role)}
-        />
+        <RoleSelect required {...form.getInputProps('role')} onChange={(value) => value && form.setFieldValue('role', value as Role)} />
         <TimezoneSelect required {...form.getInputProps('timezone')} />
         <DateFormatSelect
           required

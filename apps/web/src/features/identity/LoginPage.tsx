@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { Navigate, useLocation, type Location } from 'react-router';
+import { PageLoader } from '../../components/PageLoader';
 import { isApiError } from '../../lib/api';
 import { submitErrors } from '../../lib/forms';
 import { useLogin, useMeQuery } from './queries';
@@ -18,8 +19,9 @@ function destinationFrom(state: unknown): string {
 
 function loginErrorMessage(error: unknown): string | null {
   if (isApiError(error) && error.status === 429) {
-    const seconds = error.retryAfterSeconds ?? 60;
-    return `Too many attempts, try again in ${seconds} seconds`;
+    return error.retryAfterSeconds === undefined
+      ? 'Too many attempts, try again later'
+      : `Too many attempts, try again in ${error.retryAfterSeconds} seconds`;
   }
   return submitErrors(error, ['email', 'password']).formError;
 }
@@ -44,6 +46,8 @@ export function LoginPage() {
 
   // Covers both "already signed in" and "just signed in": the login mutation writes the user into the cache.
   if (me.data) return <Navigate to={destination} replace />;
+  // Someone already signed in should not see the form flash before being sent on.
+  if (me.isPending) return <PageLoader />;
 
   const handleSubmit = form.onSubmit((values) => {
     login.mutate(

@@ -55,13 +55,7 @@ export function ProfileForm() {
           <Title order={2} size="h4" id="profile-heading">
             Profile
           </Title>
-          <TextInput
-            label="Email"
-            value={me.email}
-            readOnly
-            variant="filled"
-            description="Ask an admin to change your email."
-          />
+          <TextInput label="Email" value={me.email} readOnly variant="filled" description="Ask an admin to change your email." />
           <TextInput label="Name" required autoComplete="name" {...form.getInputProps('name')} />
           <TimezoneSelect
             required

@@ -1,6 +1,7 @@
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { PageLoader } from '../../components/PageLoader';
 import { errorMessage } from '../../lib/api';
 import { useMeQuery } from './queries';
 import { CurrentUserProvider } from './session';
@@ -10,13 +11,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMeQuery();
 
-  if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="Loading Parley" />
-      </Center>
-    );
-  }
+  if (me.isPending) return <PageLoader />;
 
   if (me.isError && me.data === undefined) {
     // Not a missing session but an unreachable server: say so instead of pretending the person is signed out.

@@ -1,7 +1,7 @@
-import type { Role } from '@parley/contracts';
-import type { ReactNode } from 'react';
 import { EmptyState } from '@mantine/core';
+import type { Role } from '@parley/contracts';
 import { IconLock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { hasRole, useCurrentUser } from './session';
 
 interface RequireRoleProps {
@@ -17,11 +17,6 @@ export function RequireRole({ roles, what, children }: RequireRoleProps) {
   if (hasRole(user, roles)) return children;
   const who = roles.map((r) => `${r}s`).join(' and ');
   return (
-    <EmptyState
-      mt="xl"
-      icon={<IconLock aria-hidden />}
-      title="Not available to your role"
-      description={`Only ${who} can see ${what}.`}
-    />
+    <EmptyState mt="xl" icon={<IconLock aria-hidden />} title="Not available to your role" description={`Only ${who} can see ${what}.`} />
   );
 }

@@ -12,9 +12,7 @@ export function SettingsIndex() {
 
   return (
     <EmptyState mt="lg" icon={<IconSettings aria-hidden />} title="Workspace settings are managed by admins">
-      <EmptyState.Description>
-        You can change your name, time zone, date format and password in your profile.
-      </EmptyState.Description>
+      <EmptyState.Description>You can change your name, time zone, date format and password in your profile.</EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/profile" variant="light">
           Open My profile
