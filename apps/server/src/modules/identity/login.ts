@@ -72,4 +72,3 @@ async function isTrusted(deps: Deps, user: { workspaceId: string; id: string }, 
     .limit(1);
   return Boolean(row);
 }
-
