@@ -6,6 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
+import { channelRoutes, whatsappWebhookRoutes } from './modules/channels';
+import { contactRoutes } from './modules/contacts';
+import { conversationRoutes, getConversationSettings, linkRedirectRoutes } from './modules/conversations';
 import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
 import { AppError } from './platform/errors';
 import { installErrorHandling } from './platform/http/error-handler';
@@ -66,6 +69,13 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
 
   await app.register(identityRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(channelRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(conversationRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(contactRoutes(rt.deps, { pauseMinutes: async (ws) => (await getConversationSettings(rt.deps.db, ws)).pauseMinutes }), {
+    prefix: API_PREFIX,
+  });
+  await app.register(whatsappWebhookRoutes(rt.deps), { prefix: '/webhooks' });
+  await app.register(linkRedirectRoutes(rt.deps));
   rt.hub.checkSessionsWith((ids) => liveSessionIds(rt.deps, ids));
 
   app.get(

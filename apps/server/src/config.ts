@@ -33,6 +33,14 @@ const envSchema = z.object({
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).max(1048576).default(19456),
   ARGON2_ITERATIONS: z.coerce.number().int().min(2).max(10).default(2),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  PARLEY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0'),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 });
@@ -49,6 +57,9 @@ export interface Config {
   login: { maxPerAccount: number; maxPerIp: number; maxPerDevice: number; windowMinutes: number };
   argon2: { memoryKiB: number; iterations: number };
   jobs: { retryLimit: number; retryDelaySeconds: number };
+  /** Encrypts channel credentials at rest. Embedded mode keeps a generated one in the data folder. */
+  secretKey?: string;
+  whatsapp: { appSecret?: string; verifyToken?: string; graphBaseUrl: string; graphVersion: string };
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +91,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     argon2: { memoryKiB: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
     jobs: { retryLimit: e.JOB_RETRY_LIMIT, retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS },
+    secretKey: e.PARLEY_SECRET_KEY,
+    whatsapp: {
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL.replace(/\/$/, ''),
+      graphVersion: e.WHATSAPP_GRAPH_VERSION,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // Every job kind the worker consumes and every recurring schedule, gathered from the modules' doors.
+import { conversationJobs, conversationSchedules } from './modules/conversations';
 import { identityJobs, identitySchedules } from './modules/identity';
 import type { JobWorker } from './platform/queue';
 
-export const jobWorkers = [...identityJobs] as JobWorker<unknown>[];
-export const schedules = [...identitySchedules];
+export const jobWorkers = [...identityJobs, ...conversationJobs] as JobWorker<unknown>[];
+export const schedules = [...identitySchedules, ...conversationSchedules];

@@ -7,6 +7,7 @@ import type { Deps } from './platform/deps';
 import type { Logger } from './platform/logger';
 import { Queue, type JobDefinition } from './platform/queue';
 import { Realtime, RealtimeHub } from './platform/realtime';
+import { createSecretBox, resolveSecretKey } from './platform/secret-box';
 import { jobWorkers, schedules } from './jobs';
 
 export interface Roles {
@@ -49,6 +50,7 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
       config,
       log,
       realtime: new Realtime(),
+      secrets: createSecretBox(resolveSecretKey(config)),
     };
     for (const w of jobWorkers) await queue.ensure(w.job as JobDefinition<unknown>);
     if (opts.roles.worker) {

@@ -1,3 +1,6 @@
 export * from './errors';
 export * from './identity';
 export * from './realtime';
+export * from './channels';
+export * from './conversations';
+export * from './contacts';

@@ -13,6 +13,9 @@ export type ServerMessage =
 /** Domain events, by name; modules add theirs here so server and web share one map. */
 export interface RealtimeEventMap {
   'user.updated': { userId: string };
+  'message.created': { conversationId: string; messageId: string; contactId: string };
+  'message.status': { conversationId: string; messageId: string; status: string };
+  'conversation.updated': { conversationId: string; state: string };
   'ping.test': { n: number };
 }
 export type RealtimeEvent = {

@@ -1,2 +1,5 @@
 // Every table of every module, for drizzle-kit (migrations) and drizzle's typed queries.
 export * from '../modules/identity/tables';
+export * from '../modules/channels/tables';
+export * from '../modules/contacts/tables';
+export * from '../modules/conversations/tables';

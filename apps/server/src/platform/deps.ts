@@ -4,6 +4,7 @@ import type { Db, Engine } from './db';
 import type { Logger } from './logger';
 import type { Queue } from './queue';
 import type { Realtime } from './realtime';
+import type { SecretBox } from './secret-box';
 
 /** What every use case receives: explicit, no container. `db` may be a transaction. */
 export interface Deps {
@@ -14,4 +15,5 @@ export interface Deps {
   config: Config;
   log: Logger;
   realtime: Realtime;
+  secrets: SecretBox;
 }

@@ -20,6 +20,13 @@ const redact = [
   'db.url',
   'config.db.url',
   'config.admin.password',
+  'config.secretKey',
+  'config.whatsapp.appSecret',
+  'config.whatsapp.verifyToken',
+  'appSecret',
+  '*.appSecret',
+  'verifyToken',
+  '*.verifyToken',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

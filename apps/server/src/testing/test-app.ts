@@ -30,6 +30,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; worker?
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PARLEY_ADMIN_EMAIL: ADMIN_EMAIL,
     PARLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PARLEY_SECRET_KEY: 'test-secret-key-for-sealing-credentials',
     ...opts.env,
   });
   const log = createLogger(config.log.level);

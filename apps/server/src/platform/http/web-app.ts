@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
+const API_PREFIXES = ['/api/', '/webhooks/', '/l/', '/healthz', '/readyz', '/metrics'];
 
 /**
  * Serve the built single-page app at / with a fallback to index.html for client-side routes; anything under

@@ -30,7 +30,8 @@ export class Queue {
   ) {}
 
   static async start(database: Database, config: Config, log: Logger, opts: { supervise: boolean }): Promise<Queue> {
-    const common = { schema: 'pgboss', supervise: opts.supervise, schedule: opts.supervise, migrate: true };
+    // LISTEN/NOTIFY wakes a worker the moment a job is created; polling stays as the backstop.
+    const common = { schema: 'pgboss', supervise: opts.supervise, schedule: opts.supervise, migrate: true, useListenNotify: true };
     const boss = database.pglite
       ? new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: database.url, max: 4, application_name: 'parley-jobs' });
@@ -55,6 +56,7 @@ export class Queue {
         retryBackoff: true,
         expireInSeconds: job.expireInSeconds ?? 900,
         deadLetter: dead,
+        notify: true,
       });
     }
     await this.boss.findJobs(job.name, { id: WARM_CACHE_ID });
@@ -75,7 +77,7 @@ export class Queue {
   /** Start consuming a job kind. A payload that fails its schema goes straight to the dead-letter queue. */
   async work<T>(w: JobWorker<T>, deps: Deps): Promise<void> {
     await this.ensure(w.job as JobDefinition<unknown>);
-    await this.boss.work<unknown>(w.job.name, { batchSize: 1, localConcurrency: w.concurrency ?? 1 }, async ([job]) => {
+    await this.boss.work<unknown>(w.job.name, { batchSize: 1, localConcurrency: w.concurrency ?? 1, pollingIntervalSeconds: 1 }, async ([job]) => {
       if (!job) return;
       const parsed = w.job.schema.safeParse(job.data);
       if (!parsed.success) {

@@ -1,0 +1,140 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { withTx } from '../../platform/db';
+import type { Deps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { inboundEventJob } from './jobs';
+import { findChannelById, findChannelByExternalId, openSecrets, type ChannelRow } from './repository';
+import { inboundEvents, webhookRejects } from './tables';
+import { normalizeWhatsAppItem } from './whatsapp/adapter';
+import { parseWebhook, verifySignature } from './whatsapp/wire';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  skipped: number;
+}
+
+/**
+ * Accept one WhatsApp webhook POST: check the signature on the raw bytes, then in one transaction store each
+ * event under its provider key (a redelivery changes nothing) and enqueue its processing — all before the
+ * 200 goes back, so nothing acknowledged can be lost. `channelId` is set for a channel's own webhook URL.
+ */
+export async function ingestWhatsAppWebhook(
+  deps: Deps,
+  input: { rawBody: Buffer; signature: string | undefined; channelId?: string },
+): Promise<IngestResult> {
+  const own = input.channelId ? await findChannelById(deps.db, input.channelId) : undefined;
+  if (input.channelId && !own) throw new AppError('not_found', 'Unknown webhook URL');
+  const appSecret = own ? openSecrets(deps.secrets, own).appSecret : deps.config.whatsapp.appSecret;
+  if (!appSecret || !verifySignature(input.rawBody, input.signature, appSecret)) {
+    throw new AppError('unauthenticated', 'Invalid or missing X-Hub-Signature-256');
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(input.rawBody.toString('utf8'));
+  } catch (err) {
+    await reject(deps, `body is not JSON: ${(err as Error).message}`, input.rawBody);
+    return { stored: 0, duplicates: 0, skipped: 1 };
+  }
+  const parsed = parseWebhook(body);
+  const now = deps.clock.now();
+  const rows: Array<typeof inboundEvents.$inferInsert> = [];
+  const notes = [...parsed.problems];
+  const channelCache = new Map<string, ChannelRow | undefined>();
+  for (const item of parsed.items) {
+    const pnid = item.phoneNumberId;
+    if (!pnid) {
+      notes.push('an item without metadata.phone_number_id');
+      continue;
+    }
+    if (!channelCache.has(pnid)) channelCache.set(pnid, own && own.externalId === pnid ? own : await routeNumber(deps, pnid, own));
+    const channel = channelCache.get(pnid);
+    if (!channel) {
+      deps.log.warn({ phoneNumberId: pnid }, 'WhatsApp webhook for an unknown phone number id: dropped');
+      notes.push(`unknown phone_number_id ${pnid}`);
+      continue;
+    }
+    const normalized = normalizeWhatsAppItem(item);
+    if (!normalized) {
+      if (item.kind === 'error') deps.log.warn({ channelId: channel.id, errors: item.errors }, 'WhatsApp reported an out-of-band error');
+      else notes.push(`a ${item.kind} item with no usable sender`);
+      continue;
+    }
+    rows.push({
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      providerKey: normalized.key,
+      kind: normalized.event.kind,
+      payload: jsonbSafe(normalized.event),
+      receivedAt: now,
+    });
+  }
+
+  const stored = rows.length === 0 ? [] : await storeAndEnqueue(deps, rows);
+  if (notes.length > 0) await reject(deps, notes.slice(0, 20).join('; '), input.rawBody);
+  return { stored: stored.length, duplicates: rows.length - stored.length, skipped: notes.length };
+}
+
+// A channel's own URL only accepts its own number: events for others are never attached to it.
+async function routeNumber(deps: Deps, phoneNumberId: string, own: ChannelRow | undefined) {
+  if (own) return undefined;
+  const channel = await findChannelByExternalId(deps.db, 'whatsapp', phoneNumberId);
+  // A number with its own app secret is verified on its own URL only.
+  return channel && !channel.settings.ownWebhook ? channel : undefined;
+}
+
+async function storeAndEnqueue(deps: Deps, rows: Array<typeof inboundEvents.$inferInsert>) {
+  return withTx(deps.db, async (tx) => {
+    const inserted = await tx
+      .insert(inboundEvents)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: inboundEvents.id, workspaceId: inboundEvents.workspaceId });
+    for (const row of inserted) await deps.queue.enqueue(tx, inboundEventJob, { workspaceId: row.workspaceId, eventId: row.id });
+    return inserted;
+  });
+}
+
+async function reject(deps: Deps, reason: string, raw: Buffer) {
+  deps.log.warn({ reason }, 'WhatsApp webhook kept raw for inspection');
+  await deps.db.insert(webhookRejects).values({
+    provider: 'whatsapp',
+    receivedAt: deps.clock.now(),
+    reason: reason.slice(0, 2000),
+    // NUL cannot be stored in a text column; the rest is kept exactly.
+    rawBody: raw.toString('utf8').replaceAll('\u0000', '\\u0000'),
+  });
+}
+
+/** Load a stored event for processing; null once processed (jobs run at least once). */
+export async function loadInboundEvent(deps: Deps, workspaceId: string, eventId: string) {
+  const [row] = await deps.db
+    .select()
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.workspaceId, workspaceId), eq(inboundEvents.id, eventId)));
+  return row ?? null;
+}
+
+export async function markEventsProcessed(db: Deps['db'], workspaceId: string, ids: string[], at: Date, error?: string) {
+  await db
+    .update(inboundEvents)
+    .set({ processedAt: at, error: error ?? null })
+    .where(and(eq(inboundEvents.workspaceId, workspaceId), inArray(inboundEvents.id, ids)));
+}
+
+/** Keep why an event failed beside it (it stays unprocessed, and its job retries). */
+export async function recordEventError(db: Deps['db'], workspaceId: string, eventId: string, error: string) {
+  await db
+    .update(inboundEvents)
+    .set({ error: error.slice(0, 2000) })
+    .where(and(eq(inboundEvents.workspaceId, workspaceId), eq(inboundEvents.id, eventId)));
+}
+
+// PostgreSQL's jsonb refuses \u0000. Replace each escaped NUL (an odd run of backslashes before u0000 is an
+// escape; an even run is literal text) with U+FFFD; done on the serialised form, so depth does not matter.
+const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+function jsonbSafe(value: unknown): unknown {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? JSON.parse(json.replace(ESCAPED_NUL, '$1\\ufffd')) : value;
+}

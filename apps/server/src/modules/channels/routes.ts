@@ -1,0 +1,48 @@
+import { channel, channelList, channelTestResult, createWhatsAppChannelRequest } from '@parley/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withTx } from '../../platform/db';
+import type { Deps } from '../../platform/deps';
+import { principalOf, recordAudit, requireAuth } from '../identity';
+import { createWhatsAppChannel, deleteChannel, testWhatsAppChannel, toChannelView } from './manage';
+import { getChannel, listChannels } from './repository';
+
+const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const tags = ['channels'];
+
+export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const admin = requireAuth(deps, { roles: ['admin'] });
+    const staff = requireAuth(deps, { roles: ['admin', 'supervisor'], tokens: true });
+    const base = (req: FastifyRequest) => deps.config.http.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+
+    app.get('/channels', { schema: { tags, response: { 200: channelList } }, preHandler: staff }, async (req) => ({
+      items: (await listChannels(deps.db, principalOf(req).workspaceId)).map((c) => toChannelView(deps, c, base(req))),
+    }));
+
+    app.post('/channels/whatsapp', { schema: { tags, body: createWhatsAppChannelRequest, response: { 201: channel } }, preHandler: admin }, async (req, reply) => {
+      const p = principalOf(req);
+      const row = await createWhatsAppChannel(deps, p.workspaceId, req.body);
+      await recordAudit(deps.db, deps.clock, p, p.workspaceId, { action: 'channel.created', targetType: 'channel', targetId: row.id, details: { kind: 'whatsapp' } });
+      return reply.status(201).send(toChannelView(deps, row, base(req)));
+    });
+
+    app.get('/channels/:id', { schema: { tags, params: idParam, response: { 200: channel } }, preHandler: staff }, async (req) =>
+      toChannelView(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id), base(req)),
+    );
+
+    app.post('/channels/:id/test', { schema: { tags, params: idParam, response: { 200: channelTestResult } }, preHandler: admin }, async (req) =>
+      testWhatsAppChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
+    );
+
+    app.delete('/channels/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {
+      const p = principalOf(req);
+      await withTx(deps.db, async (tx) => {
+        await deleteChannel({ ...deps, db: tx }, p.workspaceId, req.params.id);
+        await recordAudit(tx, deps.clock, p, p.workspaceId, { action: 'channel.deleted', targetType: 'channel', targetId: req.params.id });
+      });
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export type ChannelKind = 'whatsapp' | 'telegram' | 'webchat';
+
+/** Public (non-secret) settings of a WhatsApp number. */
+export interface WhatsAppSettings {
+  phoneNumberId: string;
+  wabaId: string;
+  displayPhoneNumber: string;
+  graphBaseUrl: string;
+  graphVersion: string;
+  /** This channel has its own app secret and verify token, at /webhooks/whatsapp/<channel id>. */
+  ownWebhook: boolean;
+}
+
+export const channels = pgTable(
+  'channels',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').$type<ChannelKind>().notNull(),
+    name: text('name').notNull(),
+    // The provider's id for this channel (WhatsApp phone_number_id): inbound events are routed by it.
+    externalId: text('external_id').notNull(),
+    settings: jsonb('settings').$type<WhatsAppSettings>().notNull(),
+    // Access token, app secret, verify token: sealed with the install's key, never returned by the API.
+    sealedSecrets: text('sealed_secrets').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('channels_id_key').on(t.id),
+    uniqueIndex('channels_external_key')
+      .on(t.kind, t.externalId)
+      .where(sql`${t.deletedAt} is null`),
+  ],
+);
+
+/**
+ * Every inbound provider event (a message, a status, an error) stored before the webhook is answered, under a
+ * unique provider key, so a redelivery is a no-op and nothing acknowledged is ever lost.
+ */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    channelId: uuid('channel_id').notNull(),
+    providerKey: text('provider_key').notNull(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    receivedAt: ts('received_at').notNull(),
+    processedAt: ts('processed_at'),
+    error: text('error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('inbound_events_provider_key').on(t.workspaceId, t.channelId, t.providerKey),
+    index('inbound_events_unprocessed').on(t.workspaceId, t.receivedAt).where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/** Webhook deliveries that could not be used whole (bad JSON, unknown number, unreadable parts), kept raw. */
+export const webhookRejects = pgTable('webhook_rejects', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  provider: text('provider').notNull(),
+  receivedAt: ts('received_at').notNull(),
+  reason: text('reason').notNull(),
+  rawBody: text('raw_body').notNull(),
+});

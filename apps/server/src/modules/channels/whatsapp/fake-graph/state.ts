@@ -1,0 +1,45 @@
+import { CustomerBook } from './customers';
+import type { WebhookPoster } from './delivery';
+import type { LegacyBrazil } from './recipients';
+import { FailureScript, HangScript, RateWindows } from './scripts';
+import type { MediaInput, NumberConfig, RecordedRequest, SentMessage, StatusDelays, WebhookDelivery } from './types';
+import type { TemplateInfo } from './validate-template';
+
+export interface StoredMedia extends MediaInput {
+  bytes: Buffer;
+  sha256Hex: string;
+}
+
+/** Everything one fake instance knows and records; shared by its routes. */
+export interface FakeState {
+  baseUrl: string;
+  now: () => number;
+  delays: StatusDelays;
+  strictTemplates: boolean;
+  legacyBrazil: LegacyBrazil;
+  numbers: Map<string, NumberConfig>;
+  templates: TemplateInfo[];
+  media: Map<string, StoredMedia>;
+  /** Download URL tokens → media id and issue time (URLs expire after 5 minutes, §3.4). */
+  mediaUrls: Map<string, { mediaId: string; issuedAt: number }>;
+  requests: RecordedRequest[];
+  sent: SentMessage[];
+  markedRead: Array<{ phoneNumberId: string; messageId: string; at: number }>;
+  deliveries: WebhookDelivery[];
+  failures: FailureScript;
+  hangs: HangScript;
+  rates: RateWindows;
+  customers: CustomerBook;
+  windowEnforced: boolean;
+  poster: WebhookPoster;
+}
+
+export function newScripts(): Pick<FakeState, 'failures' | 'hangs' | 'rates' | 'customers'> {
+  return { failures: new FailureScript(), hangs: new HangScript(), rates: new RateWindows(), customers: new CustomerBook() };
+}
+
+/** The registered template matching a send: exact language first, then a language-less registration. */
+export function findTemplate(state: FakeState, name: string, language: string): TemplateInfo | undefined {
+  const candidates = state.templates.filter((t) => t.name === name);
+  return candidates.find((t) => t.language === language) ?? candidates.find((t) => t.language === undefined);
+}

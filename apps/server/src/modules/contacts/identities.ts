@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db';
+import { contactIdentities, contacts, type AdReferral } from './tables';
+
+export interface InboundContactInput {
+  workspaceId: string;
+  channelId: string;
+  /** Every key the provider may use for this person (wa:<digits> in all its forms, bsuid:<id>). */
+  keys: string[];
+  at: Date;
+  profileName?: string;
+  phoneE164?: string;
+  referral?: AdReferral;
+  /** Tags from first-message rules, applied only when the contact is new. */
+  firstMessageTags: string[];
+}
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+/**
+ * The contact behind an inbound message, created on first contact, and locked FOR UPDATE so messages of
+ * one customer are processed one at a time. Race-safe: the identity row is claimed first with a fresh
+ * contact id; a concurrent first message waits on the unique key and then uses the winner's contact.
+ */
+export async function resolveInboundContact(tx: Db, input: InboundContactInput): Promise<{ contact: ContactRow; created: boolean }> {
+  const { workspaceId, channelId, keys } = input;
+  let contactId = await findContactId(tx, workspaceId, channelId, keys);
+  let created = false;
+  if (!contactId) {
+    const candidate = randomUUID();
+    const [claimed] = await tx
+      .insert(contactIdentities)
+      .values({ workspaceId, channelId, key: keys[0]!, contactId: candidate, createdAt: input.at })
+      .onConflictDoNothing()
+      .returning({ contactId: contactIdentities.contactId });
+    if (claimed) {
+      created = true;
+      contactId = candidate;
+      await tx.insert(contacts).values({
+        workspaceId,
+        id: candidate,
+        channelName: input.profileName ?? null,
+        firstName: input.profileName ?? null,
+        phone: input.phoneE164 ?? null,
+        source: input.referral ? 'ad' : 'organic',
+        referral: input.referral ?? null,
+        tags: [...new Set(input.firstMessageTags)],
+        createdAt: input.at,
+        updatedAt: input.at,
+      });
+    } else {
+      contactId = (await findContactId(tx, workspaceId, channelId, keys))!;
+    }
+  }
+  const [contact] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)))
+    .for('update');
+  // Remember every key (a BSUID that appears later, the other Brazilian form) for the next message.
+  await tx
+    .insert(contactIdentities)
+    .values(keys.map((key) => ({ workspaceId, channelId, key, contactId: contactId!, createdAt: input.at })))
+    .onConflictDoNothing();
+  if (!created && input.profileName && contact!.channelName !== input.profileName) {
+    await tx
+      .update(contacts)
+      .set({ channelName: input.profileName })
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+    contact!.channelName = input.profileName;
+  }
+  return { contact: contact!, created };
+}
+
+async function findContactId(tx: Db, workspaceId: string, channelId: string, keys: string[]): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ contactId: contactIdentities.contactId })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), inArray(contactIdentities.key, keys)))
+    .limit(1);
+  return row?.contactId;
+}
+
+/** The customer wrote: the 24-hour window on this channel restarts from `at` (never moves backwards). */
+export async function markInbound(tx: Db, workspaceId: string, channelId: string, contactId: string, at: Date) {
+  await tx
+    .update(contactIdentities)
+    .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${at})` })
+    .where(
+      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+    );
+}
+
+const WINDOW_MS = 24 * 3_600_000;
+
+/** When the contact's 24-hour customer-service window on this channel closes (null: never opened). */
+export async function windowClosesAt(db: Db, workspaceId: string, channelId: string, contactId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ last: sql<Date | null>`max(${contactIdentities.lastInboundAt})`.mapWith(contactIdentities.lastInboundAt) })
+    .from(contactIdentities)
+    .where(
+      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+    );
+  return row?.last ? new Date(row.last.getTime() + WINDOW_MS) : null;
+}
+
+/** The provider's keys for a contact on a channel, e.g. to address an outbound message. */
+export async function identityKeys(db: Db, workspaceId: string, channelId: string, contactId: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: contactIdentities.key })
+    .from(contactIdentities)
+    .where(
+      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+    )
+    .orderBy(contactIdentities.createdAt);
+  return rows.map((r) => r.key);
+}
+
+export async function addIdentityKey(db: Db, workspaceId: string, channelId: string, contactId: string, key: string, at: Date) {
+  await db.insert(contactIdentities).values({ workspaceId, channelId, key, contactId, createdAt: at }).onConflictDoNothing();
+}

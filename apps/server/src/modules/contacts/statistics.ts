@@ -1,0 +1,72 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db';
+import { contacts } from './tables';
+
+const PREVIEW_CHARS = 200;
+const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
+
+export interface SessionTouch {
+  /** A new session started with this message. */
+  started: boolean;
+  /** Seconds this message added to the session's duration. */
+  addedSeconds: number;
+}
+
+/** Statistics for a customer's message: atomic increments, in the message's own transaction. */
+export async function recordInboundStats(
+  tx: Db,
+  workspaceId: string,
+  contactId: string,
+  m: { at: Date; text: string; sentiment: number | null; session: SessionTouch },
+) {
+  await tx
+    .update(contacts)
+    .set({
+      lastActiveAt: sql`greatest(${contacts.lastActiveAt}, ${m.at})`,
+      ...latest(m.at, m.text),
+      messagesFromCustomer: sql`${contacts.messagesFromCustomer} + 1`,
+      sessionMessages: sql`${contacts.sessionMessages} + 1`,
+      sessionsCount: sql`${contacts.sessionsCount} + ${m.session.started ? 1 : 0}`,
+      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${Math.round(m.session.addedSeconds)}`,
+      sentimentSum: sql`${contacts.sentimentSum} + ${m.sentiment ?? 0}`,
+      sentimentCount: sql`${contacts.sentimentCount} + ${m.sentiment === null ? 0 : 1}`,
+      updatedAt: m.at,
+    })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+}
+
+/** Statistics for a message we sent (bot, agent, template). */
+export async function recordOutboundStats(
+  tx: Db,
+  workspaceId: string,
+  contactId: string,
+  m: { at: Date; text: string; template: boolean; byAgent: boolean; session: SessionTouch | null },
+) {
+  await tx
+    .update(contacts)
+    .set({
+      ...latest(m.at, m.text),
+      templateMessages: sql`${contacts.templateMessages} + ${m.template ? 1 : 0}`,
+      sessionMessages: sql`${contacts.sessionMessages} + ${m.template ? 0 : 1}`,
+      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${Math.round(m.session?.addedSeconds ?? 0)}`,
+      liveChatTakeover: m.byAgent ? true : contacts.liveChatTakeover,
+      updatedAt: m.at,
+    })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+}
+
+export async function recordClick(tx: Db, workspaceId: string, contactId: string) {
+  await tx
+    .update(contacts)
+    .set({ clicks: sql`${contacts.clicks} + 1` })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+}
+
+// Out-of-order deliveries must not replace a newer "last message" with an older one.
+function latest(at: Date, text: string) {
+  const newer = sql`(${contacts.lastMessageAt} is null or ${contacts.lastMessageAt} <= ${at})`;
+  return {
+    lastMessageAt: sql`case when ${newer} then ${at} else ${contacts.lastMessageAt} end`,
+    lastMessagePreview: sql`case when ${newer} then ${preview(text)} else ${contacts.lastMessagePreview} end`,
+  };
+}

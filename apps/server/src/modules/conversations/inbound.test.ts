@@ -1,0 +1,228 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+import {
+  connectWhatsApp,
+  eventCount,
+  messageWebhook,
+  postWebhook,
+  processPending,
+  statusWebhook,
+  textWebhook,
+  whatsappEnv,
+  envelope,
+} from '../../testing/whatsapp';
+import { webhookRejects } from '../channels/tables';
+import { contacts } from '../contacts/tables';
+import { conversations, messages } from './tables';
+
+let t: TestApp;
+let admin: string;
+let channelId: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ env: whatsappEnv });
+  admin = await t.login();
+  channelId = (await connectWhatsApp(t, admin)).id;
+});
+afterAll(() => t?.close());
+
+const db = () => t.rt.deps.db;
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: admin }, payload });
+
+async function contactByName(name: string) {
+  const [c] = await db().select().from(contacts).where(eq(contacts.channelName, name));
+  return c!;
+}
+
+async function messagesOf(contactId: string) {
+  return db().select().from(messages).where(eq(messages.contactId, contactId)).orderBy(messages.createdAt);
+}
+
+describe('webhook intake', () => {
+  it('answers the verification handshake with the challenge exactly, 403 otherwise', async () => {
+    const ok = await t.app.inject('/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=test-verify-token');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    const bad = await t.app.inject('/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope');
+    expect(bad.statusCode).toBe(403);
+  });
+
+  it('refuses a missing or wrong signature with 401 and stores nothing', async () => {
+    const before = await eventCount(t, channelId);
+    const body = textWebhook({ waId: '16505550001', name: 'Nobody' }, 'hi');
+    expect((await postWebhook(t, body, { signature: null })).statusCode).toBe(401);
+    expect((await postWebhook(t, body, { secret: 'wrong-secret' })).statusCode).toBe(401);
+    // a signature over re-serialised JSON does not verify the raw bytes that were sent
+    const raw = JSON.stringify(body, null, 2);
+    expect((await postWebhook(t, raw, { signature: (await import('../../testing/whatsapp')).sign(JSON.stringify(body)) })).statusCode).toBe(401);
+    expect(await eventCount(t, channelId)).toBe(before);
+  });
+
+  it('stores each event once: a redelivery changes nothing', async () => {
+    const body = textWebhook({ waId: '16505550002', name: 'Twice' }, 'hello there', t.clock.now());
+    expect((await postWebhook(t, body)).statusCode).toBe(200);
+    expect((await postWebhook(t, body)).statusCode).toBe(200);
+    await processPending(t);
+    expect((await postWebhook(t, body)).statusCode).toBe(200);
+    await processPending(t);
+    const c = await contactByName('Twice');
+    const inbound = (await messagesOf(c.id)).filter((m) => m.direction === 'in');
+    expect(inbound).toHaveLength(1);
+    expect(c.messagesFromCustomer).toBe(1);
+    const convs = await db().select().from(conversations).where(eq(conversations.contactId, c.id));
+    expect(convs).toHaveLength(1);
+    // and only one greeting
+    expect((await messagesOf(c.id)).filter((m) => m.senderType === 'bot')).toHaveLength(1);
+  });
+
+  it('processes every entry, change and message of a batched POST', async () => {
+    const at = t.clock.now();
+    const one = textWebhook({ waId: '16505550011', name: 'Batch A' }, 'a1', at);
+    const two = textWebhook({ waId: '16505550012', name: 'Batch B' }, 'b1', at);
+    const change = (b: ReturnType<typeof textWebhook>) => b.entry[0]!.changes[0]!;
+    const secondMessage = { ...change(one).value.messages[0], id: 'wamid.BATCH-A-2', text: { body: 'a2' } };
+    const batched = {
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: 'x', changes: [{ ...change(one), value: { ...change(one).value, messages: [change(one).value.messages[0], secondMessage] } }] },
+        { id: 'y', changes: [change(two)] },
+      ],
+    };
+    expect((await postWebhook(t, batched)).statusCode).toBe(200);
+    await processPending(t);
+    expect((await contactByName('Batch A')).messagesFromCustomer).toBe(2);
+    expect((await contactByName('Batch B')).messagesFromCustomer).toBe(1);
+  });
+
+  it('drops events for an unknown number (never attached to another channel), keeping them raw', async () => {
+    const res = await postWebhook(t, envelope('999999999', { messages: [{ from: '1', id: 'wamid.X', timestamp: '1', type: 'text', text: { body: 'x' } }] }));
+    expect(res.statusCode).toBe(200);
+    const rejects = await db().select().from(webhookRejects);
+    expect(rejects.some((r) => r.reason.includes('unknown phone_number_id 999999999'))).toBe(true);
+  });
+
+  it('keeps a signed body that is not JSON, answers 200, and never crashes', async () => {
+    const res = await postWebhook(t, '{"object":"whatsapp_business_account","entry":[{');
+    expect(res.statusCode).toBe(200);
+    const nul = await postWebhook(t, JSON.stringify(textWebhook({ waId: '16505550013', name: 'Nul\u0000Name' }, 'a\u0000\u0000b \\u0000 literal')));
+    expect(nul.statusCode).toBe(200);
+    await processPending(t);
+    const rejects = await db().select().from(webhookRejects);
+    expect(rejects.some((r) => r.reason.startsWith('body is not JSON'))).toBe(true);
+    const [stored] = await db().select().from(messages).where(eq(messages.text, 'ab \\u0000 literal'));
+    expect(stored).toBeDefined();
+  });
+});
+
+describe('first contact', () => {
+  it('creates the contact with its source, counters, sentiment, a bot conversation and the greeting', async () => {
+    const at = t.clock.now();
+    await postWebhook(t, textWebhook({ waId: '393471234567', name: 'Giulia' }, 'hahaha thanks, you are great 😍', at));
+    await processPending(t);
+    const c = await contactByName('Giulia');
+    expect(c).toMatchObject({ source: 'organic', phone: '+393471234567', messagesFromCustomer: 1, sessionsCount: 1 });
+    expect(c.sentimentSum).toBeGreaterThan(0);
+    const [conv] = await db().select().from(conversations).where(eq(conversations.contactId, c.id));
+    expect(conv!.state).toBe('bot');
+    const greeting = (await messagesOf(c.id)).find((m) => m.senderType === 'bot');
+    expect(greeting).toMatchObject({ direction: 'out', status: 'queued', text: 'Hi! Thanks for writing to us. How can we help?' });
+  });
+
+  it('records a click-to-WhatsApp ad as source "ad" with its referral', async () => {
+    const referral = { source_url: 'https://fb.me/abc', source_id: '120226305854810726', source_type: 'ad', headline: 'Chat with us', body: 'Summer sale', media_type: 'image', ctwa_clid: 'Aff-n8Z' };
+    await postWebhook(t, textWebhook({ waId: '447700900123', name: 'From Ad' }, 'Is this still available?', t.clock.now(), { referral }));
+    await processPending(t);
+    const c = await contactByName('From Ad');
+    expect(c.source).toBe('ad');
+    expect(c.referral).toMatchObject({ sourceId: '120226305854810726', headline: 'Chat with us', sourceUrl: 'https://fb.me/abc' });
+  });
+
+  it('tags the contact from a first-message rule (case-insensitive), only on first contact', async () => {
+    expect((await api('POST', '/first-message-tags', { match: 'prefix', pattern: 'hi, i want product a', tag: 'Product A' })).statusCode).toBe(201);
+    await postWebhook(t, textWebhook({ waId: '14155550100', name: 'Tagged' }, 'Hi, I want PRODUCT A please', t.clock.now()));
+    await processPending(t);
+    expect((await contactByName('Tagged')).tags).toEqual(['Product A']);
+  });
+
+  it('accepts a customer known only by a business-scoped user id, and matches Brazil\u2019s wa_id without the mobile 9', async () => {
+    await postWebhook(t, textWebhook({ userId: 'US.13491208655302741918', name: 'Bsuid Only' }, 'hello', t.clock.now()));
+    await postWebhook(t, textWebhook({ waId: '5511987654321', name: 'Brasil' }, 'oi', t.clock.now()));
+    await processPending(t);
+    expect((await contactByName('Bsuid Only')).phone).toBeNull();
+    await postWebhook(t, textWebhook({ waId: '551187654321', name: 'Brasil' }, 'de novo', t.clock.now()));
+    await processPending(t);
+    const rows = await db().select().from(contacts).where(eq(contacts.channelName, 'Brasil'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.messagesFromCustomer).toBe(2);
+  });
+
+  it('stores every message type with a readable text', async () => {
+    const customer = { waId: '16505550077', name: 'Types' };
+    const bodies = [
+      { type: 'image', image: { id: 'm1', mime_type: 'image/jpeg', sha256: 'x', caption: 'look' } },
+      { type: 'location', location: { latitude: '45.46', longitude: 9.19, name: 'Duomo' } },
+      { type: 'reaction', reaction: { message_id: 'wamid.ZZ', emoji: '\ud83d\ude2e' } },
+      { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'b1', title: 'Sales' } } },
+      { type: 'sticker', sticker: { id: 's1', mime_type: 'image/webp', sha256: 'y', animated: false } },
+      { type: 'unsupported', unsupported: { type: 'poll' }, errors: [{ code: 131051, title: 'Message type unknown' }] },
+      { type: 'brand_new_type', brand_new_type: { anything: true } },
+    ];
+    for (const b of bodies) await postWebhook(t, messageWebhook(customer, b));
+    await processPending(t);
+    const c = await contactByName('Types');
+    const stored = (await messagesOf(c.id)).filter((m) => m.direction === 'in');
+    expect(stored.map((m) => m.type).sort()).toEqual(['image', 'interactive', 'location', 'reaction', 'sticker', 'unknown', 'unsupported']);
+    // a type WhatsApp added after us is kept raw and shown as such
+    expect(stored.find((m) => m.type === 'unknown')!.content).toMatchObject({ rawType: 'brand_new_type' });
+    expect(stored.every((m) => typeof m.text === 'string')).toBe(true);
+  });
+});
+
+describe('statuses', () => {
+  it('only ever move forward, whatever order they arrive in, and keep the pricing category', async () => {
+    await postWebhook(t, textWebhook({ waId: '16505550200', name: 'Statuses' }, 'hi', t.clock.now()));
+    await processPending(t);
+    const c = await contactByName('Statuses');
+    const greeting = (await messagesOf(c.id)).find((m) => m.senderType === 'bot')!;
+    await db().update(messages).set({ providerMessageId: 'wamid.OUT-1' }).where(eq(messages.id, greeting.id));
+    const at = t.clock.now();
+    await postWebhook(t, statusWebhook('wamid.OUT-1', 'read', new Date(at.getTime() + 3000)));
+    await postWebhook(t, statusWebhook('wamid.OUT-1', 'delivered', new Date(at.getTime() + 2000), { pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' } }));
+    await postWebhook(t, statusWebhook('wamid.OUT-1', 'sent', new Date(at.getTime() + 1000)));
+    await postWebhook(t, statusWebhook('wamid.UNKNOWN', 'read'));
+    await processPending(t);
+    const [m] = await db().select().from(messages).where(eq(messages.id, greeting.id));
+    expect(m!.status).toBe('read');
+    expect(m!.sentAt).not.toBeNull();
+    expect(m!.deliveredAt).not.toBeNull();
+    expect(m!.readAt).not.toBeNull();
+    expect(m!.pricingCategory).toBe('service');
+    const [conv] = await db().select().from(conversations).where(eq(conversations.id, m!.conversationId));
+    expect(conv!.pricingCategory).toBe('service');
+  });
+
+  it('reconciles a send whose answer was lost through the id it echoes, and records failures with their reason', async () => {
+    await postWebhook(t, textWebhook({ waId: '16505550201', name: 'Reconcile' }, 'hi', t.clock.now()));
+    await processPending(t);
+    const c = await contactByName('Reconcile');
+    const greeting = (await messagesOf(c.id)).find((m) => m.senderType === 'bot')!;
+    await postWebhook(
+      t,
+      statusWebhook('wamid.LOST-ANSWER', 'failed', t.clock.now(), {
+        biz_opaque_callback_data: greeting.id,
+        errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }],
+      }),
+    );
+    await processPending(t);
+    const [m] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, greeting.id)));
+    expect(m).toMatchObject({ status: 'failed', providerMessageId: 'wamid.LOST-ANSWER', errorCode: 131026, errorDetails: 'Receiver is incapable of receiving this message' });
+    // a late "sent" does not revive it
+    await postWebhook(t, statusWebhook('wamid.LOST-ANSWER', 'sent'));
+    await processPending(t);
+    expect((await db().select().from(messages).where(eq(messages.id, greeting.id)))[0]!.status).toBe('failed');
+  });
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { inboundEventJob, sendMessageJob } from '../channels';
+import { defineJob, worker } from '../../platform/queue';
+import { deliverMessage } from './deliver-message';
+import { closeExpiredConversations } from './housekeeping';
+import { processInboundEvent } from './process-event';
+
+export const housekeepingJob = defineJob({ name: 'conversations.housekeeping', schema: z.object({}).strict(), retryLimit: 1 });
+
+// The channel's jobs run the conversation core's use cases: channels stays unaware of conversations.
+export const conversationJobs = [
+  worker(inboundEventJob, processInboundEvent, 4),
+  worker(sendMessageJob, deliverMessage, 4),
+  worker(housekeepingJob, async (deps) => void (await closeExpiredConversations(deps)), 1),
+];
+export const conversationSchedules = [{ job: housekeepingJob, cron: '* * * * *' }];

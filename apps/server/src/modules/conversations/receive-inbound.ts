@@ -1,0 +1,95 @@
+import type { NormalizedMessage } from '../channels';
+import {
+  loadTagRules,
+  markInbound,
+  matchFirstMessageTags,
+  recordInboundStats,
+  resolveInboundContact,
+  scoreSentiment,
+} from '../contacts';
+import type { Db } from '../../platform/db';
+import type { Deps } from '../../platform/deps';
+import { getConversationSettings } from './settings';
+import { touchSession } from './sessions';
+import { conversationTouchedByCustomer, openConversation } from './state';
+import { messages } from './tables';
+import { queueOutbound } from './send-message';
+
+// Sentiment speaks of what the customer typed; other types (media, reactions…) carry none.
+const SCORED_TYPES = new Set(['text', 'interactive', 'button']);
+
+/**
+ * A customer's message, in one transaction: contact (created on first contact, with source and first-message
+ * tags), conversation (a closed one reopens as a new `bot` conversation), the message (once, whatever the
+ * redeliveries), statistics, session, sentiment and window — then the automatic greeting for a new
+ * conversation. Returns null for a duplicate.
+ */
+export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, channelId: string, m: NormalizedMessage) {
+  const at = new Date(m.at);
+  const settings = await getConversationSettings(tx, workspaceId);
+  const firstMessageTags = matchFirstMessageTags(await loadTagRules(tx, workspaceId), m.text);
+  const { contact, created } = await resolveInboundContact(tx, {
+    workspaceId,
+    channelId,
+    keys: m.from.keys,
+    at,
+    profileName: m.from.profileName,
+    phoneE164: m.from.phoneE164,
+    referral: m.referral,
+    firstMessageTags,
+  });
+
+  const { conversation, opened } = await openConversation(tx, { workspaceId, contactId: contact.id, channelId, at });
+  const sentiment = SCORED_TYPES.has(m.type) && m.text ? scoreSentiment(m.text).score : null;
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      workspaceId,
+      conversationId: conversation.id,
+      contactId: contact.id,
+      channelId,
+      direction: 'in',
+      senderType: 'customer',
+      providerMessageId: m.providerMessageId,
+      type: m.type,
+      text: m.text,
+      content: m.content,
+      replyToProviderId: m.replyToProviderId ?? null,
+      status: 'received',
+      sentiment,
+      createdAt: at,
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  if (!message) return null; // already stored: a redelivery changes nothing
+
+  const session = await touchSession(tx, {
+    workspaceId,
+    contactId: contact.id,
+    channelId,
+    at,
+    sessionMinutes: settings.sessionMinutes,
+    infinite: contact.infiniteSession,
+  });
+  await recordInboundStats(tx, workspaceId, contact.id, { at, text: m.text, sentiment, session });
+  await markInbound(tx, workspaceId, channelId, contact.id, at);
+  await conversationTouchedByCustomer(tx, workspaceId, conversation.id, at, m.text);
+
+  await deps.realtime.publish(tx, `workspace:${workspaceId}`, {
+    name: 'message.created',
+    data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id },
+  });
+
+  const botMaySpeak = conversation.state === 'bot' && !(contact.botPausedUntil && contact.botPausedUntil > deps.clock.now());
+  if (opened && botMaySpeak && settings.greeting.trim()) {
+    await queueOutbound(deps, tx, {
+      workspaceId,
+      conversationId: conversation.id,
+      contactId: contact.id,
+      channelId,
+      senderType: 'bot',
+      content: { type: 'text', text: settings.greeting },
+    });
+  }
+  return { messageId: message.id, conversationId: conversation.id, contactId: contact.id, contactCreated: created };
+}

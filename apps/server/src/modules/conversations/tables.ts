@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export type ConversationState = 'bot' | 'waiting' | 'assigned' | 'closed';
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    state: text('state').$type<ConversationState>().notNull(),
+    openedAt: ts('opened_at').notNull(),
+    closedAt: ts('closed_at'),
+    closedReason: text('closed_reason'),
+    // a user id, or 'system' for idle / window closes
+    closedBy: text('closed_by'),
+    /** An agent took part: a conversation that ends without one is "unmanaged". */
+    hadAgent: boolean('had_agent').notNull().default(false),
+    lastCustomerMessageAt: ts('last_customer_message_at'),
+    lastCustomerText: text('last_customer_text'),
+    lastMessageAt: ts('last_message_at').notNull(),
+    /** WhatsApp pricing category of the last priced message (service, utility, marketing, authentication). */
+    pricingCategory: text('pricing_category'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // At most one open conversation per contact and channel.
+    uniqueIndex('conversations_open_key')
+      .on(t.workspaceId, t.contactId, t.channelId)
+      .where(sql`${t.state} <> 'closed'`),
+    index('conversations_state_idx').on(t.workspaceId, t.state, t.lastMessageAt),
+  ],
+);
+
+export type MessageDirection = 'in' | 'out';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+export const messages = pgTable(
+  'messages',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    conversationId: uuid('conversation_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    direction: text('direction').$type<MessageDirection>().notNull(),
+    senderType: text('sender_type', { enum: ['customer', 'bot', 'agent', 'system', 'api'] }).notNull(),
+    senderUserId: uuid('sender_user_id'),
+    /** wamid: unique per channel, so a redelivered inbound message is stored once. */
+    providerMessageId: text('provider_message_id'),
+    type: text('type').notNull(),
+    text: text('text'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    replyToProviderId: text('reply_to_provider_id'),
+    isTemplate: boolean('is_template').notNull().default(false),
+    status: text('status').$type<MessageStatus>().notNull(),
+    sentAt: ts('sent_at'),
+    deliveredAt: ts('delivered_at'),
+    readAt: ts('read_at'),
+    failedAt: ts('failed_at'),
+    errorCode: integer('error_code'),
+    errorTitle: text('error_title'),
+    errorDetails: text('error_details'),
+    sentiment: doublePrecision('sentiment'),
+    pricingCategory: text('pricing_category'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('messages_provider_key').on(t.workspaceId, t.channelId, t.providerMessageId),
+    index('messages_conversation_idx').on(t.workspaceId, t.conversationId, t.createdAt),
+  ],
+);
+
+/** A contact's visit: messages with gaps no longer than the workspace's session length. */
+export const contactSessions = pgTable(
+  'contact_sessions',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at').notNull(),
+    messageCount: integer('message_count').notNull().default(0),
+    hadAgent: boolean('had_agent').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('contact_sessions_contact_idx').on(t.workspaceId, t.contactId, t.endedAt)],
+);
+
+export interface ConversationSettings {
+  sessionMinutes: number;
+  pauseMinutes: number;
+  idleCloseMinutes: number;
+  closeReasons: string[];
+  /** Sent when a conversation opens, until the bot exists (empty: none). */
+  greeting: string;
+}
+
+export const conversationSettings = pgTable('conversation_settings', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  settings: jsonb('settings').$type<ConversationSettings>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Links in outbound messages go through /l/<token>, counting clicks per contact and message. */
+export const trackedLinks = pgTable(
+  'tracked_links',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    token: text('token').notNull(),
+    messageId: uuid('message_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    url: text('url').notNull(),
+    clicks: integer('clicks').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.token] }), uniqueIndex('tracked_links_token_key').on(t.token)],
+);
