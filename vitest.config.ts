@@ -5,7 +5,14 @@ const alias = { '@parley/contracts': fileURLToPath(new URL('./packages/contracts
 const serverTests = ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
 const globalSetup = ['apps/server/src/testing/global-setup.ts'];
 // Suites that never touch the database run once, on the embedded project only.
-const engineFree = ['apps/server/src/cli.test.ts', 'apps/server/src/config.test.ts', 'apps/server/src/platform/db/lock-file.test.ts'];
+const engineFree = [
+  'apps/server/src/cli.test.ts',
+  'apps/server/src/config.test.ts',
+  'apps/server/src/platform/db/lock-file.test.ts',
+  'apps/server/src/modules/channels/whatsapp/wire/**',
+  'apps/server/src/modules/channels/whatsapp/fake-graph/**',
+  'apps/server/src/modules/contacts/lib/**',
+];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 // One run: every suite on the embedded engine; the database suites again on PostgreSQL when
@@ -18,7 +25,12 @@ export default defineConfig({
     projects: [
       { resolve: { alias }, test: { name: 'pglite', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' } } },
       ...(withPostgres
-        ? [{ resolve: { alias }, test: { name: 'postgres', include: serverTests, exclude: engineFree, globalSetup, env: { PARLEY_TEST_ENGINE: 'postgres' } } }]
+        ? [
+            {
+              resolve: { alias },
+              test: { name: 'postgres', include: serverTests, exclude: engineFree, globalSetup, env: { PARLEY_TEST_ENGINE: 'postgres' } },
+            },
+          ]
         : []),
       {
         resolve: { alias },

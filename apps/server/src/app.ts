@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
-import { channelRoutes, whatsappWebhookRoutes } from './modules/channels';
+import { Simulator, channelRoutes, simulatorRoutes, whatsappWebhookRoutes } from './modules/channels';
 import { contactRoutes } from './modules/contacts';
 import { conversationRoutes, getConversationSettings, linkRedirectRoutes } from './modules/conversations';
 import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
@@ -75,6 +75,9 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
     prefix: API_PREFIX,
   });
   await app.register(whatsappWebhookRoutes(rt.deps), { prefix: '/webhooks' });
+  const simulator = new Simulator(rt.deps, () => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+  app.addHook('onClose', () => simulator.close());
+  await app.register(simulatorRoutes(rt.deps, simulator), { prefix: API_PREFIX });
   await app.register(linkRedirectRoutes(rt.deps));
   rt.hub.checkSessionsWith((ids) => liveSessionIds(rt.deps, ids));
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const digits = (what: string) => z.string().trim().regex(/^\d{3,32}$/, { message: `must be the ${what} (digits only)` });
+const digits = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{3,32}$/, { message: `must be the ${what} (digits only)` });
 
 export const createWhatsAppChannelRequest = z
   .object({
@@ -22,7 +26,10 @@ export const createWhatsAppChannelRequest = z
     appSecret: z.string().min(8).max(256).optional(),
   })
   .strict()
-  .refine((v) => !v.ownWebhook || v.appSecret, { message: 'an app secret is required for a channel with its own webhook', path: ['appSecret'] });
+  .refine((v) => !v.ownWebhook || v.appSecret, {
+    message: 'an app secret is required for a channel with its own webhook',
+    path: ['appSecret'],
+  });
 export type CreateWhatsAppChannelRequest = z.infer<typeof createWhatsAppChannelRequest>;
 
 export const channel = z.object({

@@ -43,5 +43,9 @@ export const tagRule = z.object({
   tag: z.string(),
 });
 export const createTagRuleRequest = z
-  .object({ match: z.enum(['exact', 'prefix', 'contains']), pattern: z.string().trim().min(1).max(200), tag: z.string().trim().min(1).max(60) })
+  .object({
+    match: z.enum(['exact', 'prefix', 'contains']),
+    pattern: z.string().trim().min(1).max(200),
+    tag: z.string().trim().min(1).max(60),
+  })
   .strict();

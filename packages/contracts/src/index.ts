@@ -4,3 +4,4 @@ export * from './realtime';
 export * from './channels';
 export * from './conversations';
 export * from './contacts';
+export * from './simulator';

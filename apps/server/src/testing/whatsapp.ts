@@ -54,8 +54,22 @@ export interface Customer {
 /** One inbound message in Meta's envelope. */
 export function messageWebhook(customer: Customer, message: Record<string, unknown>, phoneNumberId = PHONE_NUMBER_ID) {
   return envelope(phoneNumberId, {
-    contacts: [{ profile: { name: customer.name ?? 'Customer' }, ...(customer.waId ? { wa_id: customer.waId } : {}), ...(customer.userId ? { user_id: customer.userId } : {}) }],
-    messages: [{ ...(customer.waId ? { from: customer.waId } : {}), ...(customer.userId ? { from_user_id: customer.userId } : {}), id: wamid(), timestamp: unix(new Date()), ...message }],
+    contacts: [
+      {
+        profile: { name: customer.name ?? 'Customer' },
+        ...(customer.waId ? { wa_id: customer.waId } : {}),
+        ...(customer.userId ? { user_id: customer.userId } : {}),
+      },
+    ],
+    messages: [
+      {
+        ...(customer.waId ? { from: customer.waId } : {}),
+        ...(customer.userId ? { from_user_id: customer.userId } : {}),
+        id: wamid(),
+        timestamp: unix(new Date()),
+        ...message,
+      },
+    ],
   });
 }
 
@@ -73,7 +87,16 @@ export function envelope(phoneNumberId: string, value: Record<string, unknown>) 
     entry: [
       {
         id: WABA_ID,
-        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, ...value } }],
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
+              ...value,
+            },
+          },
+        ],
       },
     ],
   };
@@ -93,6 +116,9 @@ export async function processPending(t: TestApp): Promise<number> {
 }
 
 export async function eventCount(t: TestApp, channelId: string) {
-  const rows = await t.rt.deps.db.select({ id: inboundEvents.id }).from(inboundEvents).where(and(eq(inboundEvents.channelId, channelId)));
+  const rows = await t.rt.deps.db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.channelId, channelId)));
   return rows.length;
 }

@@ -42,9 +42,16 @@ interface SafeParser {
  * server will. `emptyMessage` gives blank fields a friendlier message than the schema's own.
  */
 export function schemaRule(schema: SafeParser, emptyMessage?: string) {
-  return (value: string): string | null => {
-    if (emptyMessage && !value.trim()) return emptyMessage;
+  // Typed `unknown` so number fields (NumberInput gives '' when empty) can use it as well as text fields.
+  return (value: unknown): string | null => {
+    if (emptyMessage && (value === undefined || value === null || (typeof value === 'string' && !value.trim()))) return emptyMessage;
     const result = schema.safeParse(value);
     return result.success ? null : sentence(result.error.issues[0]?.message ?? 'is not valid');
   };
+}
+
+/** Like schemaRule for a field that may stay empty: blank passes, anything typed must satisfy the schema. */
+export function optionalSchemaRule(schema: SafeParser) {
+  const rule = schemaRule(schema);
+  return (value: unknown): string | null => (typeof value === 'string' && !value.trim() ? null : rule(value));
 }

@@ -9,3 +9,8 @@ export type { OutboundRequestContent, SendRequest } from './send';
 export { channelRoutes } from './routes';
 export { whatsappWebhookRoutes } from './whatsapp/webhook-routes';
 export { createWhatsAppChannel } from './manage';
+export { Simulator } from './simulator';
+export { simulatorRoutes } from './simulator-routes';
+// The local fake of Meta's Graph API: the simulator runs on it, and so do tests and benchmarks.
+export { startFakeGraph } from './whatsapp/fake-graph';
+export type { FakeGraph } from './whatsapp/fake-graph';

@@ -21,19 +21,30 @@ export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
       items: (await listChannels(deps.db, principalOf(req).workspaceId)).map((c) => toChannelView(deps, c, base(req))),
     }));
 
-    app.post('/channels/whatsapp', { schema: { tags, body: createWhatsAppChannelRequest, response: { 201: channel } }, preHandler: admin }, async (req, reply) => {
-      const p = principalOf(req);
-      const row = await createWhatsAppChannel(deps, p.workspaceId, req.body);
-      await recordAudit(deps.db, deps.clock, p, p.workspaceId, { action: 'channel.created', targetType: 'channel', targetId: row.id, details: { kind: 'whatsapp' } });
-      return reply.status(201).send(toChannelView(deps, row, base(req)));
-    });
+    app.post(
+      '/channels/whatsapp',
+      { schema: { tags, body: createWhatsAppChannelRequest, response: { 201: channel } }, preHandler: admin },
+      async (req, reply) => {
+        const p = principalOf(req);
+        const row = await createWhatsAppChannel(deps, p.workspaceId, req.body);
+        await recordAudit(deps.db, deps.clock, p, p.workspaceId, {
+          action: 'channel.created',
+          targetType: 'channel',
+          targetId: row.id,
+          details: { kind: 'whatsapp' },
+        });
+        return reply.status(201).send(toChannelView(deps, row, base(req)));
+      },
+    );
 
     app.get('/channels/:id', { schema: { tags, params: idParam, response: { 200: channel } }, preHandler: staff }, async (req) =>
       toChannelView(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id), base(req)),
     );
 
-    app.post('/channels/:id/test', { schema: { tags, params: idParam, response: { 200: channelTestResult } }, preHandler: admin }, async (req) =>
-      testWhatsAppChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
+    app.post(
+      '/channels/:id/test',
+      { schema: { tags, params: idParam, response: { 200: channelTestResult } }, preHandler: admin },
+      async (req) => testWhatsAppChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
     );
 
     app.delete('/channels/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {

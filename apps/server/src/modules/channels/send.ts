@@ -67,7 +67,14 @@ export async function sendOutbound(deps: Deps, channel: ChannelRow, req: SendReq
     return { providerMessageId: r.wamid, recipientKey: r.waId && r.waId !== sentTo ? `wa:${r.waId}` : undefined };
   } catch (err) {
     if (err instanceof GraphApiError) {
-      throw new ChannelSendError(err.classification, err.message, err.code ?? undefined, err.title ?? undefined, err.details ?? undefined, err.ambiguous);
+      throw new ChannelSendError(
+        err.classification,
+        err.message,
+        err.code ?? undefined,
+        err.title ?? undefined,
+        err.details ?? undefined,
+        err.ambiguous,
+      );
     }
     throw err;
   }

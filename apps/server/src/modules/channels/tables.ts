@@ -14,6 +14,8 @@ export interface WhatsAppSettings {
   graphVersion: string;
   /** This channel has its own app secret and verify token, at /webhooks/whatsapp/<channel id>. */
   ownWebhook: boolean;
+  /** The demo's simulated number, served by the in-process fake Graph API. */
+  simulator?: boolean;
 }
 
 export const channels = pgTable(
@@ -60,7 +62,9 @@ export const inboundEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('inbound_events_provider_key').on(t.workspaceId, t.channelId, t.providerKey),
-    index('inbound_events_unprocessed').on(t.workspaceId, t.receivedAt).where(sql`${t.processedAt} is null`),
+    index('inbound_events_unprocessed')
+      .on(t.workspaceId, t.receivedAt)
+      .where(sql`${t.processedAt} is null`),
   ],
 );
 

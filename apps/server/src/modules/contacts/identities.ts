@@ -77,7 +77,9 @@ async function findContactId(tx: Db, workspaceId: string, channelId: string, key
   const [row] = await tx
     .select({ contactId: contactIdentities.contactId })
     .from(contactIdentities)
-    .where(and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), inArray(contactIdentities.key, keys)))
+    .where(
+      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), inArray(contactIdentities.key, keys)),
+    )
     .limit(1);
   return row?.contactId;
 }
@@ -88,7 +90,11 @@ export async function markInbound(tx: Db, workspaceId: string, channelId: string
     .update(contactIdentities)
     .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${at})` })
     .where(
-      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+      and(
+        eq(contactIdentities.workspaceId, workspaceId),
+        eq(contactIdentities.channelId, channelId),
+        eq(contactIdentities.contactId, contactId),
+      ),
     );
 }
 
@@ -100,7 +106,11 @@ export async function windowClosesAt(db: Db, workspaceId: string, channelId: str
     .select({ last: sql<Date | null>`max(${contactIdentities.lastInboundAt})`.mapWith(contactIdentities.lastInboundAt) })
     .from(contactIdentities)
     .where(
-      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+      and(
+        eq(contactIdentities.workspaceId, workspaceId),
+        eq(contactIdentities.channelId, channelId),
+        eq(contactIdentities.contactId, contactId),
+      ),
     );
   return row?.last ? new Date(row.last.getTime() + WINDOW_MS) : null;
 }
@@ -111,7 +121,11 @@ export async function identityKeys(db: Db, workspaceId: string, channelId: strin
     .select({ key: contactIdentities.key })
     .from(contactIdentities)
     .where(
-      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), eq(contactIdentities.contactId, contactId)),
+      and(
+        eq(contactIdentities.workspaceId, workspaceId),
+        eq(contactIdentities.channelId, channelId),
+        eq(contactIdentities.contactId, contactId),
+      ),
     )
     .orderBy(contactIdentities.createdAt);
   return rows.map((r) => r.key);

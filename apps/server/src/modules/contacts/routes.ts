@@ -21,38 +21,59 @@ export function contactRoutes(deps: Deps, defaults: { pauseMinutes: (workspaceId
       getContactView(deps.db, principalOf(req).workspaceId, req.params.id),
     );
 
-    app.post('/contacts/:id/pause-bot', { schema: { tags, params: idParam, body: pauseBotRequest, response: { 200: contactView } }, preHandler: staff }, async (req) => {
-      const ws = principalOf(req).workspaceId;
-      const minutes = req.body.resume ? null : (req.body.minutes ?? (await defaults.pauseMinutes(ws)));
-      await setBotPause(deps, ws, req.params.id, minutes);
-      return getContactView(deps.db, ws, req.params.id);
-    });
+    app.post(
+      '/contacts/:id/pause-bot',
+      { schema: { tags, params: idParam, body: pauseBotRequest, response: { 200: contactView } }, preHandler: staff },
+      async (req) => {
+        const ws = principalOf(req).workspaceId;
+        const minutes = req.body.resume ? null : (req.body.minutes ?? (await defaults.pauseMinutes(ws)));
+        await setBotPause(deps, ws, req.params.id, minutes);
+        return getContactView(deps.db, ws, req.params.id);
+      },
+    );
 
-    app.put('/contacts/:id/infinite-session', { schema: { tags, params: idParam, body: infiniteSessionRequest, response: { 200: contactView } }, preHandler: staff }, async (req) => {
-      const ws = principalOf(req).workspaceId;
-      await setInfiniteSession(deps, ws, req.params.id, req.body.enabled);
-      return getContactView(deps.db, ws, req.params.id);
-    });
+    app.put(
+      '/contacts/:id/infinite-session',
+      { schema: { tags, params: idParam, body: infiniteSessionRequest, response: { 200: contactView } }, preHandler: staff },
+      async (req) => {
+        const ws = principalOf(req).workspaceId;
+        await setInfiniteSession(deps, ws, req.params.id, req.body.enabled);
+        return getContactView(deps.db, ws, req.params.id);
+      },
+    );
 
-    app.get('/first-message-tags', { schema: { tags, response: { 200: z.object({ items: z.array(tagRule) }) } }, preHandler: staff }, async (req) => ({
-      items: await deps.db
-        .select({ id: firstMessageTagRules.id, match: firstMessageTagRules.match, pattern: firstMessageTagRules.pattern, tag: firstMessageTagRules.tag })
-        .from(firstMessageTagRules)
-        .where(eq(firstMessageTagRules.workspaceId, principalOf(req).workspaceId))
-        .orderBy(asc(firstMessageTagRules.createdAt)),
-    }));
+    app.get(
+      '/first-message-tags',
+      { schema: { tags, response: { 200: z.object({ items: z.array(tagRule) }) } }, preHandler: staff },
+      async (req) => ({
+        items: await deps.db
+          .select({
+            id: firstMessageTagRules.id,
+            match: firstMessageTagRules.match,
+            pattern: firstMessageTagRules.pattern,
+            tag: firstMessageTagRules.tag,
+          })
+          .from(firstMessageTagRules)
+          .where(eq(firstMessageTagRules.workspaceId, principalOf(req).workspaceId))
+          .orderBy(asc(firstMessageTagRules.createdAt)),
+      }),
+    );
 
-    app.post('/first-message-tags', { schema: { tags, body: createTagRuleRequest, response: { 201: tagRule } }, preHandler: admin }, async (req, reply) => {
-      const [row] = await deps.db
-        .insert(firstMessageTagRules)
-        .values({ workspaceId: principalOf(req).workspaceId, ...req.body })
-        .onConflictDoUpdate({
-          target: [firstMessageTagRules.workspaceId, firstMessageTagRules.match, firstMessageTagRules.pattern],
-          set: { tag: req.body.tag },
-        })
-        .returning();
-      return reply.status(201).send({ id: row!.id, match: row!.match, pattern: row!.pattern, tag: row!.tag });
-    });
+    app.post(
+      '/first-message-tags',
+      { schema: { tags, body: createTagRuleRequest, response: { 201: tagRule } }, preHandler: admin },
+      async (req, reply) => {
+        const [row] = await deps.db
+          .insert(firstMessageTagRules)
+          .values({ workspaceId: principalOf(req).workspaceId, ...req.body })
+          .onConflictDoUpdate({
+            target: [firstMessageTagRules.workspaceId, firstMessageTagRules.match, firstMessageTagRules.pattern],
+            set: { tag: req.body.tag },
+          })
+          .returning();
+        return reply.status(201).send({ id: row!.id, match: row!.match, pattern: row!.pattern, tag: row!.tag });
+      },
+    );
 
     app.delete('/first-message-tags/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {
       const [row] = await deps.db

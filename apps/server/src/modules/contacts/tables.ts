@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -72,7 +84,10 @@ export const contactIdentities = pgTable(
     lastInboundAt: ts('last_inbound_at'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.key] }), index('contact_identities_contact_idx').on(t.workspaceId, t.contactId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.channelId, t.key] }),
+    index('contact_identities_contact_idx').on(t.workspaceId, t.contactId),
+  ],
 );
 
 export const firstMessageTagRules = pgTable(

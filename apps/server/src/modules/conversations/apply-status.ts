@@ -62,7 +62,9 @@ async function findTarget(tx: Db, workspaceId: string, channelId: string, s: Nor
   const [byProvider] = await tx
     .select(cols)
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.providerMessageId, s.providerMessageId)))
+    .where(
+      and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.providerMessageId, s.providerMessageId)),
+    )
     .for('update');
   if (byProvider) return byProvider;
   // A send whose answer was lost (timeout, crash): the status still names our message. That is how it is

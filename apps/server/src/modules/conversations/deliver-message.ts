@@ -35,7 +35,10 @@ export async function deliverMessage(deps: Deps, data: { workspaceId: string; me
     if (!(err instanceof ChannelSendError)) throw err;
     const lastAttempt = job.retryCount >= (sendMessageJob.retryLimit ?? 0);
     if (err.retryable && !lastAttempt) {
-      deps.log.warn({ messageId: m.id, code: err.code, classification: err.classification, retry: job.retryCount }, 'send failed; will retry');
+      deps.log.warn(
+        { messageId: m.id, code: err.code, classification: err.classification, retry: job.retryCount },
+        'send failed; will retry',
+      );
       throw err;
     }
     await deps.db

@@ -28,7 +28,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const db = () => t.rt.deps.db;
-const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: admin }, payload });
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: admin }, payload });
 
 async function contactByName(name: string) {
   const [c] = await db().select().from(contacts).where(eq(contacts.channelName, name));
@@ -55,7 +56,9 @@ describe('webhook intake', () => {
     expect((await postWebhook(t, body, { secret: 'wrong-secret' })).statusCode).toBe(401);
     // a signature over re-serialised JSON does not verify the raw bytes that were sent
     const raw = JSON.stringify(body, null, 2);
-    expect((await postWebhook(t, raw, { signature: (await import('../../testing/whatsapp')).sign(JSON.stringify(body)) })).statusCode).toBe(401);
+    expect((await postWebhook(t, raw, { signature: (await import('../../testing/whatsapp')).sign(JSON.stringify(body)) })).statusCode).toBe(
+      401,
+    );
     expect(await eventCount(t, channelId)).toBe(before);
   });
 
@@ -80,12 +83,16 @@ describe('webhook intake', () => {
     const at = t.clock.now();
     const one = textWebhook({ waId: '16505550011', name: 'Batch A' }, 'a1', at);
     const two = textWebhook({ waId: '16505550012', name: 'Batch B' }, 'b1', at);
-    const change = (b: ReturnType<typeof textWebhook>) => b.entry[0]!.changes[0]!;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the envelope's value is loosely typed on purpose
+    const change = (b: ReturnType<typeof textWebhook>) => b.entry[0]!.changes[0]! as any;
     const secondMessage = { ...change(one).value.messages[0], id: 'wamid.BATCH-A-2', text: { body: 'a2' } };
     const batched = {
       object: 'whatsapp_business_account',
       entry: [
-        { id: 'x', changes: [{ ...change(one), value: { ...change(one).value, messages: [change(one).value.messages[0], secondMessage] } }] },
+        {
+          id: 'x',
+          changes: [{ ...change(one), value: { ...change(one).value, messages: [change(one).value.messages[0], secondMessage] } }],
+        },
         { id: 'y', changes: [change(two)] },
       ],
     };
@@ -96,7 +103,10 @@ describe('webhook intake', () => {
   });
 
   it('drops events for an unknown number (never attached to another channel), keeping them raw', async () => {
-    const res = await postWebhook(t, envelope('999999999', { messages: [{ from: '1', id: 'wamid.X', timestamp: '1', type: 'text', text: { body: 'x' } }] }));
+    const res = await postWebhook(
+      t,
+      envelope('999999999', { messages: [{ from: '1', id: 'wamid.X', timestamp: '1', type: 'text', text: { body: 'x' } }] }),
+    );
     expect(res.statusCode).toBe(200);
     const rejects = await db().select().from(webhookRejects);
     expect(rejects.some((r) => r.reason.includes('unknown phone_number_id 999999999'))).toBe(true);
@@ -105,7 +115,10 @@ describe('webhook intake', () => {
   it('keeps a signed body that is not JSON, answers 200, and never crashes', async () => {
     const res = await postWebhook(t, '{"object":"whatsapp_business_account","entry":[{');
     expect(res.statusCode).toBe(200);
-    const nul = await postWebhook(t, JSON.stringify(textWebhook({ waId: '16505550013', name: 'Nul\u0000Name' }, 'a\u0000\u0000b \\u0000 literal')));
+    const nul = await postWebhook(
+      t,
+      JSON.stringify(textWebhook({ waId: '16505550013', name: 'Nul\u0000Name' }, 'a\u0000\u0000b \\u0000 literal')),
+    );
     expect(nul.statusCode).toBe(200);
     await processPending(t);
     const rejects = await db().select().from(webhookRejects);
@@ -130,7 +143,15 @@ describe('first contact', () => {
   });
 
   it('records a click-to-WhatsApp ad as source "ad" with its referral', async () => {
-    const referral = { source_url: 'https://fb.me/abc', source_id: '120226305854810726', source_type: 'ad', headline: 'Chat with us', body: 'Summer sale', media_type: 'image', ctwa_clid: 'Aff-n8Z' };
+    const referral = {
+      source_url: 'https://fb.me/abc',
+      source_id: '120226305854810726',
+      source_type: 'ad',
+      headline: 'Chat with us',
+      body: 'Summer sale',
+      media_type: 'image',
+      ctwa_clid: 'Aff-n8Z',
+    };
     await postWebhook(t, textWebhook({ waId: '447700900123', name: 'From Ad' }, 'Is this still available?', t.clock.now(), { referral }));
     await processPending(t);
     const c = await contactByName('From Ad');
@@ -139,7 +160,9 @@ describe('first contact', () => {
   });
 
   it('tags the contact from a first-message rule (case-insensitive), only on first contact', async () => {
-    expect((await api('POST', '/first-message-tags', { match: 'prefix', pattern: 'hi, i want product a', tag: 'Product A' })).statusCode).toBe(201);
+    expect(
+      (await api('POST', '/first-message-tags', { match: 'prefix', pattern: 'hi, i want product a', tag: 'Product A' })).statusCode,
+    ).toBe(201);
     await postWebhook(t, textWebhook({ waId: '14155550100', name: 'Tagged' }, 'Hi, I want PRODUCT A please', t.clock.now()));
     await processPending(t);
     expect((await contactByName('Tagged')).tags).toEqual(['Product A']);
@@ -188,7 +211,12 @@ describe('statuses', () => {
     await db().update(messages).set({ providerMessageId: 'wamid.OUT-1' }).where(eq(messages.id, greeting.id));
     const at = t.clock.now();
     await postWebhook(t, statusWebhook('wamid.OUT-1', 'read', new Date(at.getTime() + 3000)));
-    await postWebhook(t, statusWebhook('wamid.OUT-1', 'delivered', new Date(at.getTime() + 2000), { pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' } }));
+    await postWebhook(
+      t,
+      statusWebhook('wamid.OUT-1', 'delivered', new Date(at.getTime() + 2000), {
+        pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' },
+      }),
+    );
     await postWebhook(t, statusWebhook('wamid.OUT-1', 'sent', new Date(at.getTime() + 1000)));
     await postWebhook(t, statusWebhook('wamid.UNKNOWN', 'read'));
     await processPending(t);
@@ -211,7 +239,9 @@ describe('statuses', () => {
       t,
       statusWebhook('wamid.LOST-ANSWER', 'failed', t.clock.now(), {
         biz_opaque_callback_data: greeting.id,
-        errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }],
+        errors: [
+          { code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } },
+        ],
       }),
     );
     await processPending(t);
@@ -219,7 +249,12 @@ describe('statuses', () => {
       .select()
       .from(messages)
       .where(and(eq(messages.id, greeting.id)));
-    expect(m).toMatchObject({ status: 'failed', providerMessageId: 'wamid.LOST-ANSWER', errorCode: 131026, errorDetails: 'Receiver is incapable of receiving this message' });
+    expect(m).toMatchObject({
+      status: 'failed',
+      providerMessageId: 'wamid.LOST-ANSWER',
+      errorCode: 131026,
+      errorDetails: 'Receiver is incapable of receiving this message',
+    });
     // a late "sent" does not revive it
     await postWebhook(t, statusWebhook('wamid.LOST-ANSWER', 'sent'));
     await processPending(t);

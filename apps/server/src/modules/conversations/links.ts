@@ -19,7 +19,9 @@ export async function trackLinks(deps: Deps, tx: Db, m: { workspaceId: string; m
   let text = m.text;
   for (const url of found) {
     const token = randomBytes(9).toString('base64url');
-    await tx.insert(trackedLinks).values({ workspaceId: m.workspaceId, token, messageId: m.messageId, contactId: m.contactId, url, createdAt: deps.clock.now() });
+    await tx
+      .insert(trackedLinks)
+      .values({ workspaceId: m.workspaceId, token, messageId: m.messageId, contactId: m.contactId, url, createdAt: deps.clock.now() });
     text = text.split(url).join(`${base}/l/${token}`);
   }
   await tx

@@ -1,12 +1,5 @@
 import type { NormalizedMessage } from '../channels';
-import {
-  loadTagRules,
-  markInbound,
-  matchFirstMessageTags,
-  recordInboundStats,
-  resolveInboundContact,
-  scoreSentiment,
-} from '../contacts';
+import { loadTagRules, markInbound, matchFirstMessageTags, recordInboundStats, resolveInboundContact, scoreSentiment } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { getConversationSettings } from './settings';

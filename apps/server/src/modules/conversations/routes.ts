@@ -29,62 +29,86 @@ export function conversationRoutes(deps: Deps): FastifyPluginAsyncZod {
     const staff = requireAuth(deps, { tokens: true });
     const admin = requireAuth(deps, { roles: ['admin'], tokens: true });
 
-    app.get('/conversations', { schema: { tags, querystring: conversationListQuery, response: { 200: conversationList } }, preHandler: staff }, (req) =>
-      listConversations(deps.db, principalOf(req).workspaceId, req.query),
+    app.get(
+      '/conversations',
+      { schema: { tags, querystring: conversationListQuery, response: { 200: conversationList } }, preHandler: staff },
+      (req) => listConversations(deps.db, principalOf(req).workspaceId, req.query),
     );
 
-    app.get('/conversations/:id', { schema: { tags, params: idParam, response: { 200: conversationDetailSchema } }, preHandler: staff }, (req) =>
-      conversationDetail(deps.db, principalOf(req).workspaceId, req.params.id),
+    app.get(
+      '/conversations/:id',
+      { schema: { tags, params: idParam, response: { 200: conversationDetailSchema } }, preHandler: staff },
+      (req) => conversationDetail(deps.db, principalOf(req).workspaceId, req.params.id),
     );
 
-    app.post('/conversations/:id/messages', { schema: { tags, params: idParam, body: sendTextRequest }, preHandler: staff }, async (req, reply) => {
-      const p = principalOf(req);
-      const messageId = await withTx(deps.db, async (tx) => {
-        const c = await getConversation(tx, p.workspaceId, req.params.id, true);
-        if (c.state === 'closed') throw new AppError('conflict', 'This conversation is closed');
-        return queueOutbound(deps, tx, {
-          workspaceId: p.workspaceId,
-          conversationId: c.id,
-          contactId: c.contactId,
-          channelId: c.channelId,
-          senderType: p.kind === 'user' ? 'agent' : 'api',
-          senderUserId: p.kind === 'user' ? p.userId : undefined,
-          content: { type: 'text', text: req.body.text, previewUrl: req.body.previewUrl },
+    app.post(
+      '/conversations/:id/messages',
+      { schema: { tags, params: idParam, body: sendTextRequest }, preHandler: staff },
+      async (req, reply) => {
+        const p = principalOf(req);
+        const messageId = await withTx(deps.db, async (tx) => {
+          const c = await getConversation(tx, p.workspaceId, req.params.id, true);
+          if (c.state === 'closed') throw new AppError('conflict', 'This conversation is closed');
+          return queueOutbound(deps, tx, {
+            workspaceId: p.workspaceId,
+            conversationId: c.id,
+            contactId: c.contactId,
+            channelId: c.channelId,
+            senderType: p.kind === 'user' ? 'agent' : 'api',
+            senderUserId: p.kind === 'user' ? p.userId : undefined,
+            content: { type: 'text', text: req.body.text, previewUrl: req.body.previewUrl },
+          });
         });
-      });
-      const [m] = await deps.db
-        .select()
-        .from(messages)
-        .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, messageId)));
-      return reply.status(202).send(toMessageView(m!));
-    });
+        const [m] = await deps.db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, messageId)));
+        return reply.status(202).send(toMessageView(m!));
+      },
+    );
 
-    app.post('/conversations/:id/close', { schema: { tags, params: idParam, body: closeConversationRequest }, preHandler: staff }, async (req) => {
-      const p = principalOf(req);
-      const settings = await getConversationSettings(deps.db, p.workspaceId);
-      if (!settings.closeReasons.includes(req.body.reason)) {
-        throw new AppError('validation_failed', `reason: must be one of ${settings.closeReasons.join(', ')}`, {
-          issues: [{ field: 'reason', message: `must be one of the workspace's close reasons` }],
-        });
-      }
-      await withTx(deps.db, (tx) =>
-        closeConversation(deps, tx, { workspaceId: p.workspaceId, conversationId: req.params.id, reason: req.body.reason, by: p.kind === 'user' ? p.userId : p.tokenId }),
-      );
-      return conversationDetail(deps.db, p.workspaceId, req.params.id);
-    });
+    app.post(
+      '/conversations/:id/close',
+      { schema: { tags, params: idParam, body: closeConversationRequest }, preHandler: staff },
+      async (req) => {
+        const p = principalOf(req);
+        const settings = await getConversationSettings(deps.db, p.workspaceId);
+        if (!settings.closeReasons.includes(req.body.reason)) {
+          throw new AppError('validation_failed', `reason: must be one of ${settings.closeReasons.join(', ')}`, {
+            issues: [{ field: 'reason', message: `must be one of the workspace's close reasons` }],
+          });
+        }
+        await withTx(deps.db, (tx) =>
+          closeConversation(deps, tx, {
+            workspaceId: p.workspaceId,
+            conversationId: req.params.id,
+            reason: req.body.reason,
+            by: p.kind === 'user' ? p.userId : p.tokenId,
+          }),
+        );
+        return conversationDetail(deps.db, p.workspaceId, req.params.id);
+      },
+    );
 
     app.get('/settings/conversations', { schema: { tags, response: { 200: conversationSettingsView } }, preHandler: staff }, (req) =>
       getConversationSettings(deps.db, principalOf(req).workspaceId),
     );
 
-    app.put('/settings/conversations', { schema: { tags, body: conversationSettingsView, response: { 200: conversationSettingsView } }, preHandler: admin }, async (req) => {
-      const p = principalOf(req);
-      await withTx(deps.db, async (tx) => {
-        await saveConversationSettings(tx, p.workspaceId, req.body, deps.clock.now());
-        await recordAudit(tx, deps.clock, p, p.workspaceId, { action: 'settings.conversations.updated', details: { fields: Object.keys(req.body) } });
-      });
-      return getConversationSettings(deps.db, p.workspaceId);
-    });
+    app.put(
+      '/settings/conversations',
+      { schema: { tags, body: conversationSettingsView, response: { 200: conversationSettingsView } }, preHandler: admin },
+      async (req) => {
+        const p = principalOf(req);
+        await withTx(deps.db, async (tx) => {
+          await saveConversationSettings(tx, p.workspaceId, req.body, deps.clock.now());
+          await recordAudit(tx, deps.clock, p, p.workspaceId, {
+            action: 'settings.conversations.updated',
+            details: { fields: Object.keys(req.body) },
+          });
+        });
+        return getConversationSettings(deps.db, p.workspaceId);
+      },
+    );
   };
 }
 

@@ -9,7 +9,9 @@ import { touchSession } from './sessions';
 import { conversationTouchedByUs } from './state';
 import { messages } from './tables';
 
-export type OutboundContent = { type: 'text'; text: string; previewUrl?: boolean } | { type: 'template'; name: string; language: string; text: string; components?: unknown[] };
+export type OutboundContent =
+  | { type: 'text'; text: string; previewUrl?: boolean }
+  | { type: 'template'; name: string; language: string; text: string; components?: unknown[] };
 
 export interface QueueOutboundInput {
   workspaceId: string;
@@ -64,7 +66,13 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
   const session = isTemplate
     ? null
     : await touchSession(tx, { ...input, at: now, sessionMinutes: settings.sessionMinutes, infinite: false, byAgent });
-  await recordOutboundStats(tx, input.workspaceId, input.contactId, { at: now, text: input.content.text, template: isTemplate, byAgent, session });
+  await recordOutboundStats(tx, input.workspaceId, input.contactId, {
+    at: now,
+    text: input.content.text,
+    template: isTemplate,
+    byAgent,
+    session,
+  });
   await conversationTouchedByUs(tx, input.workspaceId, input.conversationId, now);
   await deps.queue.enqueue(tx, sendMessageJob, { workspaceId: input.workspaceId, messageId });
   await deps.realtime.publish(tx, `workspace:${input.workspaceId}`, {

@@ -5,9 +5,21 @@ import { conversationSettings, type ConversationSettings } from './tables';
 
 export const conversationSettingsSchema = z
   .object({
-    sessionMinutes: z.number().int().min(1).max(24 * 60),
-    pauseMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    idleCloseMinutes: z.number().int().min(5).max(30 * 24 * 60),
+    sessionMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    pauseMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    idleCloseMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(30 * 24 * 60),
     closeReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(50),
     greeting: z.string().max(1024),
   })

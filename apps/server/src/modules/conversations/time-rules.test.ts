@@ -19,7 +19,8 @@ afterAll(() => t?.close());
 
 const db = () => t.rt.deps.db;
 const MIN = 60_000;
-const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: admin }, payload });
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: admin }, payload });
 
 async function customerWrites(waId: string, name: string, text: string) {
   await postWebhook(t, textWebhook({ waId, name }, text, t.clock.now()));
@@ -94,7 +95,8 @@ describe('pause bot', () => {
     expect(new Date(paused.json().botPausedUntil).getTime()).toBe(t.clock.now().getTime() + 10 * MIN);
     await api('POST', `/conversations/${conv.id}/close`, { reason: 'Resolved' });
     await customerWrites('16505551005', 'Paused', 'are you there?');
-    const greetings = async () => (await db().select().from(messages).where(eq(messages.contactId, first.contact.id))).filter((m) => m.senderType === 'bot');
+    const greetings = async () =>
+      (await db().select().from(messages).where(eq(messages.contactId, first.contact.id))).filter((m) => m.senderType === 'bot');
     expect(await greetings()).toHaveLength(1); // only the first conversation's
     t.clock.advance(11 * MIN);
     await api('POST', `/conversations/${(await openConversationOf(first.contact.id))!.id}/close`, { reason: 'Resolved' });
@@ -131,8 +133,19 @@ describe('closing', () => {
   });
 
   it('refuses bad settings, naming the field', async () => {
-    const res = await api('PUT', '/settings/conversations', { sessionMinutes: 0, pauseMinutes: 10, idleCloseMinutes: 60, closeReasons: [], greeting: '' });
+    const res = await api('PUT', '/settings/conversations', {
+      sessionMinutes: 0,
+      pauseMinutes: 10,
+      idleCloseMinutes: 60,
+      closeReasons: [],
+      greeting: '',
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['closeReasons', 'sessionMinutes']);
+    expect(
+      res
+        .json()
+        .error.issues.map((i: { field: string }) => i.field)
+        .sort(),
+    ).toEqual(['closeReasons', 'sessionMinutes']);
   });
 });

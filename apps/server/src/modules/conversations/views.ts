@@ -53,7 +53,9 @@ async function summarize(db: Db, c: ConversationRow, contact: { name: string | n
   };
 }
 
-const contactName = sql<string | null>`coalesce(nullif(trim(concat_ws(' ', ${contactsTable.firstName}, ${contactsTable.lastName})), ''), ${contactsTable.channelName})`;
+const contactName = sql<
+  string | null
+>`coalesce(nullif(trim(concat_ws(' ', ${contactsTable.firstName}, ${contactsTable.lastName})), ''), ${contactsTable.channelName})`;
 
 /** Newest first, keyset-paginated on (last_message_at, id). */
 export async function listConversations(db: Db, workspaceId: string, q: { state?: ConversationState; limit: number; cursor?: string }) {

@@ -74,25 +74,32 @@ export class Queue {
     });
   }
 
-  /** Start consuming a job kind. A payload that fails its schema goes straight to the dead-letter queue. */
+  /**
+   * Start consuming a job kind. New jobs wake workers by NOTIFY; retries do not, so the backstop poll is
+   * short (2 s) to keep retry backoff close to what the job asked for.
+   * A payload that fails its schema goes straight to the dead-letter queue. */
   async work<T>(w: JobWorker<T>, deps: Deps): Promise<void> {
     await this.ensure(w.job as JobDefinition<unknown>);
-    await this.boss.work<unknown>(w.job.name, { batchSize: 1, localConcurrency: w.concurrency ?? 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (!job) return;
-      const parsed = w.job.schema.safeParse(job.data);
-      if (!parsed.success) {
-        const reason = z.prettifyError(parsed.error);
-        this.log.error({ job: w.job.name, jobId: job.id, reason }, 'job payload rejected; dead-lettered');
-        await this.boss.send(deadLetterName(w.job.name), { data: job.data, error: reason } as object);
-        return;
-      }
-      try {
-        await w.handle(deps, parsed.data, { id: job.id, retryCount: job.retryCount });
-      } catch (err) {
-        this.log.warn({ err, job: w.job.name, jobId: job.id, retry: job.retryCount }, 'job failed');
-        throw err;
-      }
-    });
+    await this.boss.work<unknown>(
+      w.job.name,
+      { batchSize: 1, localConcurrency: w.concurrency ?? 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2 },
+      async ([job]) => {
+        if (!job) return;
+        const parsed = w.job.schema.safeParse(job.data);
+        if (!parsed.success) {
+          const reason = z.prettifyError(parsed.error);
+          this.log.error({ job: w.job.name, jobId: job.id, reason }, 'job payload rejected; dead-lettered');
+          await this.boss.send(deadLetterName(w.job.name), { data: job.data, error: reason } as object);
+          return;
+        }
+        try {
+          await w.handle(deps, parsed.data, { id: job.id, retryCount: job.retryCount });
+        } catch (err) {
+          this.log.warn({ err, job: w.job.name, jobId: job.id, retry: job.retryCount }, 'job failed');
+          throw err;
+        }
+      },
+    );
   }
 
   /** A recurring job (cron, UTC); idempotent across restarts and nodes. */

@@ -1,12 +1,28 @@
-import { IconInbox } from '@tabler/icons-react';
-import { ComingSoon } from '../../components/ComingSoon';
+import { Grid, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Outlet, useParams } from 'react-router';
+import type { ConversationState } from './api';
+import { ConversationList } from './ConversationList';
 
+/** The list of conversations beside the one being read (a sub-route, so it is linkable and survives a reload). */
 export function InboxPage() {
+  const { conversationId } = useParams();
+  // Lives here, not in the list, so the filter stays put while people open one conversation after another.
+  const [state, setState] = useState<ConversationState | null>(null);
+
   return (
-    <ComingSoon
-      title="Inbox"
-      icon={<IconInbox aria-hidden />}
-      description="The live inbox, where agents answer the conversations routed to them beside the customer's profile, is not available yet in this version."
-    />
+    <Stack gap="sm">
+      <Title order={1} size="h3">
+        Inbox
+      </Title>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4, lg: 3 }} display={{ base: conversationId ? 'none' : 'block', md: 'block' }}>
+          <ConversationList state={state} onStateChange={setState} selectedId={conversationId ?? null} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
+          <Outlet />
+        </Grid.Col>
+      </Grid>
+    </Stack>
   );
 }

@@ -16,12 +16,16 @@ export function whatsappWebhookRoutes(deps: Deps): FastifyPluginAsync {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
-    app.get<{ Params: { channelId?: string }; Querystring: Record<string, unknown> }>('/whatsapp/:channelId?', { schema: { hide: true } }, async (req, reply) => {
-      const token = req.params.channelId ? await channelVerifyToken(deps, req.params.channelId) : deps.config.whatsapp.verifyToken;
-      const answer = token ? answerHandshake(req.query, token) : ({ status: 403 } as const);
-      if (answer.status === 200) return reply.type('text/plain').send(answer.body);
-      return reply.status(403).type('text/plain').send('Forbidden');
-    });
+    app.get<{ Params: { channelId?: string }; Querystring: Record<string, unknown> }>(
+      '/whatsapp/:channelId?',
+      { schema: { hide: true } },
+      async (req, reply) => {
+        const token = req.params.channelId ? await channelVerifyToken(deps, req.params.channelId) : deps.config.whatsapp.verifyToken;
+        const answer = token ? answerHandshake(req.query, token) : ({ status: 403 } as const);
+        if (answer.status === 200) return reply.type('text/plain').send(answer.body);
+        return reply.status(403).type('text/plain').send('Forbidden');
+      },
+    );
 
     app.post<{ Params: { channelId?: string } }>('/whatsapp/:channelId?', { schema: { hide: true } }, async (req, reply) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

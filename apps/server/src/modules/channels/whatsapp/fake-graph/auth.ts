@@ -16,7 +16,12 @@ export function authenticate(state: FakeState, req: IncomingMessage): { token: s
  * A valid token used on a phone number id it does not own gets Graph's "object does not exist or missing
  * permissions" answer (code 100, subcode 33), not a 401: the token itself is fine.
  */
-export function authorizeNumber(state: FakeState, req: IncomingMessage, phoneNumberId: string, method: 'get' | 'post'): NumberConfig | Reply {
+export function authorizeNumber(
+  state: FakeState,
+  req: IncomingMessage,
+  phoneNumberId: string,
+  method: 'get' | 'post',
+): NumberConfig | Reply {
   const auth = authenticate(state, req);
   if ('kind' in auth) return auth;
   const number = state.numbers.get(phoneNumberId);
@@ -24,6 +29,7 @@ export function authorizeNumber(state: FakeState, req: IncomingMessage, phoneNum
   return number;
 }
 
-export function isReply(v: unknown): v is Reply {
-  return typeof v === 'object' && v !== null && 'kind' in v && !('phoneNumberId' in v);
+/** Tells a route's early answer from the number it authorized (a NumberConfig has no `kind`). */
+export function isReply(v: NumberConfig | Reply): v is Reply {
+  return 'kind' in v;
 }

@@ -53,10 +53,13 @@ export class WebhookPoster {
   sleep(ms: number): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve(true);
-      }, Math.max(0, ms));
+      const t = setTimeout(
+        () => {
+          this.timers.delete(t);
+          resolve(true);
+        },
+        Math.max(0, ms),
+      );
       this.timers.set(t, resolve);
     });
   }

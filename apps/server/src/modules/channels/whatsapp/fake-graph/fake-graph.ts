@@ -8,7 +8,7 @@ import { buildInboundWebhook, type InboundCustomer, type InboundMediaKind, type 
 import { legacyBrazilSet, waIdFor } from './recipients';
 import { handleSend } from './routes-messages';
 import { handleDownload, handleGetObject } from './routes-media';
-import { newScripts, type FakeState } from './state';
+import { boundedPush, newScripts, type FakeState } from './state';
 import type {
   FailNextInput,
   FakeGraphOptions,
@@ -27,7 +27,11 @@ export const FAKE_GRAPH_HOST = '127.0.0.1';
 /** An inbound media message given as bytes: the fake registers the media so Parley can download it. */
 export type FakeInboundMessage =
   | InboundMessageInput
-  | (Omit<Extract<InboundMessageInput, { mediaId: string }>, 'mediaId' | 'sha256'> & { type: InboundMediaKind; bytes: Uint8Array; mediaId?: string });
+  | (Omit<Extract<InboundMessageInput, { mediaId: string }>, 'mediaId' | 'sha256'> & {
+      type: InboundMediaKind;
+      bytes: Uint8Array;
+      mediaId?: string;
+    });
 
 export interface InboundResult {
   /** HTTP status Parley's webhook answered (0 when the POST failed). */
@@ -72,8 +76,10 @@ export interface FakeGraph {
 export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph> {
   const now = opts.now ?? Date.now;
   const records = { requests: [] as RecordedRequest[], deliveries: [] as WebhookDelivery[] };
+  const record = opts.recordLimit === undefined ? <T>(list: T[], item: T) => void list.push(item) : boundedPush(opts.recordLimit);
   const state: FakeState = {
     baseUrl: '',
+    record,
     now,
     delays: { sent: 50, delivered: 100, read: 150, ...opts.statusDelaysMs },
     strictTemplates: opts.strictTemplates ?? false,
@@ -88,7 +94,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
     deliveries: records.deliveries,
     ...newScripts(),
     windowEnforced: false,
-    poster: new WebhookPoster(opts.webhookTimeoutMs ?? 5000, now, (d) => records.deliveries.push(d)),
+    poster: new WebhookPoster(opts.webhookTimeoutMs ?? 5000, now, (d) => record(records.deliveries, d)),
   };
 
   const registerNumber = (n: NumberConfig): void => {
@@ -185,9 +191,10 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
 async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const raw = await readBody(req);
   const url = new URL(req.url ?? '/', state.baseUrl);
-  const reply: Reply = raw === 'too-large' ? json(413, graphErrorBody(100, 'The request body is too large.')) : await route(state, req, url, raw);
+  const reply: Reply =
+    raw === 'too-large' ? json(413, graphErrorBody(100, 'The request body is too large.')) : await route(state, req, url, raw);
   const record = (status: number, response: unknown): void => {
-    state.requests.push({
+    state.record(state.requests, {
       method: req.method ?? '',
       path: url.pathname + url.search,
       headers: headersWithoutAuth(req),

@@ -52,7 +52,8 @@ const DEFAULT_DETAILS: Readonly<Record<number, string>> = {
   131026: 'Message Undeliverable.',
   131047: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
   131049: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
-  131056: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
+  131056:
+    'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
 };
 
 export const ERROR_HREF = 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/';

@@ -16,12 +16,14 @@ export function parseRecipient(body: Obj): Recipient {
   if (to !== undefined && to !== null) {
     if (typeof to !== 'string') reject(100, 'Param to must be a string.');
     if (to === '') reject(131008, 'The parameter to is required.');
-    if (!PHONE.test(to)) reject(131009, `Param to must be a phone number: digits with an optional leading '+', 5 to 20 digits - got "${to}".`);
+    if (!PHONE.test(to))
+      reject(131009, `Param to must be a phone number: digits with an optional leading '+', 5 to 20 digits - got "${to}".`);
     return { kind: 'phone', input: to, digits: to.replace(/^\+/, '') };
   }
   if (recipient !== undefined && recipient !== null) {
     if (typeof recipient !== 'string') reject(100, 'Param recipient must be a string.');
-    if (!BSUID.test(recipient)) reject(131009, `Param recipient must be a business-scoped user ID like "US.1349120865530274" - got "${recipient}".`);
+    if (!BSUID.test(recipient))
+      reject(131009, `Param recipient must be a business-scoped user ID like "US.1349120865530274" - got "${recipient}".`);
     return { kind: 'bsuid', input: recipient, userId: recipient };
   }
   return reject(131008, 'The parameter to is required.');

@@ -21,7 +21,8 @@ const buttons = (action: unknown, more: Record<string, unknown> = {}) =>
   msg('interactive', { type: 'button', body: { text: 'Pick one' }, action, ...more });
 const okButtons = { buttons: [reply('a', 'Yes'), reply('b', 'No')] };
 const rows = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, title: `Row ${i}` }));
-const list = (action: unknown, more: Record<string, unknown> = {}) => msg('interactive', { type: 'list', body: { text: 'Choose' }, action, ...more });
+const list = (action: unknown, more: Record<string, unknown> = {}) =>
+  msg('interactive', { type: 'list', body: { text: 'Choose' }, action, ...more });
 const okList = (sections: unknown) => list({ button: 'Menu', sections });
 const template = (components: unknown, more: Record<string, unknown> = {}) =>
   msg('template', { name: 'order_update', language: { code: 'en_US' }, components, ...more });
@@ -44,7 +45,7 @@ const rejected: Array<[string, unknown, number, string]> = [
   ['group recipient_type', text('x', { recipient_type: 'group' }), 131009, 'recipient_type'],
   ['context without message_id', text('x', { context: {} }), 131008, "context['message_id']"],
   ['biz_opaque_callback_data of 513 bytes', text('x', { biz_opaque_callback_data: s(513) }), 131009, 'biz_opaque_callback_data'],
-  ['biz_opaque_callback_data of 514 UTF-8 bytes', text('x', { biz_opaque_callback_data: s(257, 'é') }), 131009, '514 bytes'],
+  ['biz_opaque_callback_data of 514 UTF-8 bytes', text('x', { biz_opaque_callback_data: s(257, 'é') }), 131009, 'got 514'],
   // text
   ['missing text object', { messaging_product: 'whatsapp', to: CUSTOMER, type: 'text' }, 131008, 'text'],
   ['missing text body', msg('text', {}), 131008, "text['body']"],
@@ -66,24 +67,64 @@ const rejected: Array<[string, unknown, number, string]> = [
   ['button header text of 61', buttons(okButtons, { header: { type: 'text', text: s(61) } }), 131009, 'Max length: 60'],
   ['button footer of 61', buttons(okButtons, { footer: { text: s(61) } }), 131009, "interactive['footer']['text']"],
   ['an image header without id or link', buttons(okButtons, { header: { type: 'image', image: {} } }), 131008, "['image']['id']"],
-  ['an unknown interactive type', msg('interactive', { type: 'carousel_x', body: { text: 'x' }, action: {} }), 131009, "interactive['type']"],
+  [
+    'an unknown interactive type',
+    msg('interactive', { type: 'carousel_x', body: { text: 'x' }, action: {} }),
+    131009,
+    "interactive['type']",
+  ],
   // list
   ['list button of 21', list({ button: s(21), sections: [{ rows: rows(1) }] }), 131009, "['action']['button']"],
   ['list body of 4097', list({ button: 'Menu', sections: [{ rows: rows(1) }] }, { body: { text: s(4097) } }), 131009, 'Max length: 4096'],
-  ['11 sections', okList(Array.from({ length: 11 }, (_, i) => ({ title: `S${i}`, rows: [{ id: `r${i}`, title: 'R' }] }))), 131009, 'Max: 10'],
-  ['11 rows across two sections', okList([{ title: 'A', rows: rows(6, 'a') }, { title: 'B', rows: rows(5, 'b') }]), 131009, 'too many rows'],
+  [
+    '11 sections',
+    okList(Array.from({ length: 11 }, (_, i) => ({ title: `S${i}`, rows: [{ id: `r${i}`, title: 'R' }] }))),
+    131009,
+    'Max: 10',
+  ],
+  [
+    '11 rows across two sections',
+    okList([
+      { title: 'A', rows: rows(6, 'a') },
+      { title: 'B', rows: rows(5, 'b') },
+    ]),
+    131009,
+    'too many rows',
+  ],
   ['row title of 25', okList([{ rows: [{ id: 'a', title: s(25) }] }]), 131009, "['title']"],
   ['row id of 201', okList([{ rows: [{ id: s(201), title: 'A' }] }]), 131009, "['id']"],
   ['row description of 73', okList([{ rows: [{ id: 'a', title: 'A', description: s(73) }] }]), 131009, "['description']"],
-  ['duplicate row ids', okList([{ title: 'A', rows: [{ id: 'x', title: 'A' }] }, { title: 'B', rows: [{ id: 'x', title: 'B' }] }]), 131009, 'unique'],
-  ['untitled sections when there are two', okList([{ rows: rows(1, 'a') }, { title: 'B', rows: rows(1, 'b') }]), 131008, "['sections'][0]['title']"],
+  [
+    'duplicate row ids',
+    okList([
+      { title: 'A', rows: [{ id: 'x', title: 'A' }] },
+      { title: 'B', rows: [{ id: 'x', title: 'B' }] },
+    ]),
+    131009,
+    'unique',
+  ],
+  [
+    'untitled sections when there are two',
+    okList([{ rows: rows(1, 'a') }, { title: 'B', rows: rows(1, 'b') }]),
+    131008,
+    "['sections'][0]['title']",
+  ],
   ['section title of 25', okList([{ title: s(25), rows: rows(1) }]), 131009, "['title']"],
-  ['a list media header', list({ button: 'Menu', sections: [{ rows: rows(1) }] }, { header: { type: 'image', image: { id: '1' } } }), 131009, "['header']['type']"],
+  [
+    'a list media header',
+    list({ button: 'Menu', sections: [{ rows: rows(1) }] }, { header: { type: 'image', image: { id: '1' } } }),
+    131009,
+    "['header']['type']",
+  ],
   ['a section without rows', okList([{ title: 'A', rows: [] }]), 131008, "['rows']"],
   // cta_url
   [
     'cta display text of 21',
-    msg('interactive', { type: 'cta_url', body: { text: 'x' }, action: { name: 'cta_url', parameters: { display_text: s(21), url: 'https://e.x' } } }),
+    msg('interactive', {
+      type: 'cta_url',
+      body: { text: 'x' },
+      action: { name: 'cta_url', parameters: { display_text: s(21), url: 'https://e.x' } },
+    }),
     131009,
     'display_text',
   ],
@@ -122,7 +163,12 @@ const rejected: Array<[string, unknown, number, string]> = [
   // mark as read
   ['mark-as-read with another status', { messaging_product: 'whatsapp', status: 'delivered', message_id: 'wamid.x' }, 131009, 'status'],
   ['mark-as-read without message_id', { messaging_product: 'whatsapp', status: 'read' }, 131008, 'message_id'],
-  ['a typing indicator of another type', { messaging_product: 'whatsapp', status: 'read', message_id: 'w', typing_indicator: { type: 'audio' } }, 131009, 'typing_indicator'],
+  [
+    'a typing indicator of another type',
+    { messaging_product: 'whatsapp', status: 'read', message_id: 'w', typing_indicator: { type: 'audio' } },
+    131009,
+    'typing_indicator',
+  ],
 ];
 
 const TITLES: Record<number, string> = {
@@ -199,7 +245,14 @@ const accepted: Array<[string, unknown]> = [
     ),
   ],
   ['a single untitled section', okList([{ rows: rows(1) }])],
-  ['a cta_url', msg('interactive', { type: 'cta_url', body: { text: 'x' }, action: { name: 'cta_url', parameters: { display_text: s(20), url: 'https://e.x' } } })],
+  [
+    'a cta_url',
+    msg('interactive', {
+      type: 'cta_url',
+      body: { text: 'x' },
+      action: { name: 'cta_url', parameters: { display_text: s(20), url: 'https://e.x' } },
+    }),
+  ],
   ['an image with a caption of 1024', msg('image', { link: 'https://e.x/a.png', caption: s(1024) })],
   ['a document with filename', msg('document', { id: '123', filename: 'invoice.pdf', caption: 'Invoice' })],
   ['audio by id', msg('audio', { id: '123' })],
@@ -224,7 +277,10 @@ const accepted: Array<[string, unknown]> = [
   ['a reaction', msg('reaction', { message_id: 'wamid.x', emoji: '👍🏽' })],
   ['a reaction removal', msg('reaction', { message_id: 'wamid.x', emoji: '' })],
   ['a location with string coordinates', msg('location', { latitude: '37.4', longitude: '-122.2', name: 'HQ', address: '1 Way' })],
-  ['a contact card', msg('contacts', [{ name: { formatted_name: 'Ann Lee', first_name: 'Ann' }, phones: [{ phone: '+1 555', type: 'CELL' }] }])],
+  [
+    'a contact card',
+    msg('contacts', [{ name: { formatted_name: 'Ann Lee', first_name: 'Ann' }, phones: [{ phone: '+1 555', type: 'CELL' }] }]),
+  ],
 ];
 
 describe('bodies Meta accepts', () => {
@@ -235,7 +291,12 @@ describe('bodies Meta accepts', () => {
   });
 
   it('accepts mark-as-read with a typing indicator and answers { success: true }', async () => {
-    const res = await h.send({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.in1', typing_indicator: { type: 'text' } });
+    const res = await h.send({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.in1',
+      typing_indicator: { type: 'text' },
+    });
     expect(res).toEqual({ status: 200, json: { success: true } });
     expect(h.fake.markedRead()).toContain('wamid.in1');
   });

@@ -30,6 +30,7 @@ export function handleGetObject(state: FakeState, req: IncomingMessage, id: stri
   if ('kind' in auth) return auth;
   const media = state.media.get(id);
   if (!media) return json(400, unsupportedRequestBody('get', id));
+  forgetExpiredUrls(state);
   const token = randomBytes(18).toString('base64url');
   state.mediaUrls.set(token, { mediaId: id, issuedAt: state.now() });
   return json(200, {
@@ -55,4 +56,11 @@ export function handleDownload(state: FakeState, req: IncomingMessage, id: strin
 
 function notFound(message: string): Reply {
   return json(404, { error: { message, type: 'OAuthException', code: 100, fbtrace_id: fbtraceId() } });
+}
+
+/** Download tokens are dropped once expired so a long-running fake does not accumulate them. */
+function forgetExpiredUrls(state: FakeState): void {
+  if (state.mediaUrls.size < 256) return;
+  const cutoff = state.now() - MEDIA_URL_TTL_MS;
+  for (const [token, issued] of state.mediaUrls) if (issued.issuedAt < cutoff) state.mediaUrls.delete(token);
 }

@@ -42,7 +42,7 @@ export async function handleSend(state: FakeState, req: IncomingMessage, phoneNu
   if (!v.ok) return json(400, graphErrorBody(v.code, v.details));
   const now = state.now();
   if (v.kind === 'mark-read') {
-    state.markedRead.push({ phoneNumberId, messageId: v.messageId, at: now });
+    state.record(state.markedRead, { phoneNumberId, messageId: v.messageId, at: now });
     return json(200, { success: true });
   }
 
@@ -64,7 +64,8 @@ export async function handleSend(state: FakeState, req: IncomingMessage, phoneNu
   const recipient = v.recipient;
   const waId = recipient.kind === 'phone' ? waIdFor(recipient.digits, state.legacyBrazil) : undefined;
   const key = waId ?? (recipient.kind === 'bsuid' ? recipient.userId : '');
-  if (waId !== undefined && waId === number.displayPhoneNumber) return json(400, graphErrorBody(131021, 'The recipient is the sending business number.'));
+  if (waId !== undefined && waId === number.displayPhoneNumber)
+    return json(400, graphErrorBody(131021, 'The recipient is the sending business number.'));
 
   const limit = checkLimits(state, number, key, now);
   if (limit) return limit;
@@ -92,14 +93,18 @@ export async function handleSend(state: FakeState, req: IncomingMessage, phoneNu
     ...(failure ? { failedWith: failure.code } : {}),
     at: now,
   };
-  state.sent.push(sent);
+  state.record(state.sent, sent);
 
   const category = v.template ? (templateInfo?.category ?? 'marketing') : 'service';
   // PMP (§6.1): free-form replies are free; utility templates are free inside an open window; the rest is charged.
   const free = category === 'service' || (category === 'utility' && windowOpen);
   scheduleStatuses(state, number, {
     wamid,
-    recipient: { ...(waId !== undefined ? { waId } : {}), ...(userId !== undefined ? { userId } : {}), ...(known?.name !== undefined ? { name: known.name } : {}) },
+    recipient: {
+      ...(waId !== undefined ? { waId } : {}),
+      ...(userId !== undefined ? { userId } : {}),
+      ...(known?.name !== undefined ? { name: known.name } : {}),
+    },
     ...(v.bizOpaque !== undefined ? { bizOpaque: v.bizOpaque } : {}),
     pricing: { billable: !free, category, type: free ? 'free_customer_service' : 'regular' },
     ...(failure ? { failure } : {}),

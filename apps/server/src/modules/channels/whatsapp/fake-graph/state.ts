@@ -13,6 +13,8 @@ export interface StoredMedia extends MediaInput {
 /** Everything one fake instance knows and records; shared by its routes. */
 export interface FakeState {
   baseUrl: string;
+  /** Appends to one of the records, trimming the oldest beyond `recordLimit`. */
+  record<T>(list: T[], item: T): void;
   now: () => number;
   delays: StatusDelays;
   strictTemplates: boolean;
@@ -42,4 +44,16 @@ export function newScripts(): Pick<FakeState, 'failures' | 'hangs' | 'rates' | '
 export function findTemplate(state: FakeState, name: string, language: string): TemplateInfo | undefined {
   const candidates = state.templates.filter((t) => t.name === name);
   return candidates.find((t) => t.language === language) ?? candidates.find((t) => t.language === undefined);
+}
+
+/**
+ * Appends with a bounded size. Trimming happens in batches (10 % over the limit) so a full record costs
+ * one splice per many pushes, not one per push.
+ */
+export function boundedPush(limit: number): <T>(list: T[], item: T) => void {
+  const slack = Math.max(16, Math.floor(limit / 10));
+  return (list, item) => {
+    list.push(item);
+    if (list.length > limit + slack) list.splice(0, list.length - limit);
+  };
 }

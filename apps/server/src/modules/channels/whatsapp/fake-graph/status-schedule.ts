@@ -49,7 +49,13 @@ function statusEvent(state: FakeState, plan: StatusPlan, status: StatusName): St
           pricing: plan.pricing,
           // The legacy conversation object rides on `sent` only (brief; §4: expiration on sent).
           ...(status === 'sent'
-            ? { conversation: { id: randomBytes(16).toString('hex'), expirationTimestamp: timestamp + DAY_S, originType: plan.pricing.category } }
+            ? {
+                conversation: {
+                  id: randomBytes(16).toString('hex'),
+                  expirationTimestamp: timestamp + DAY_S,
+                  originType: plan.pricing.category,
+                },
+              }
             : {}),
         }),
   };

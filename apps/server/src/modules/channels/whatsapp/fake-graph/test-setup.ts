@@ -13,12 +13,20 @@ export const NUMBER: Omit<NumberConfig, 'webhookUrl'> = {
 
 export const CUSTOMER = '16505551234';
 
+/**
+ * Graph answers and webhook bodies, read loosely: the assertions compare them field by field against
+ * literal expectations, which typing every envelope would only obscure.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface Harness {
   fake: FakeGraph;
   receiver: Receiver;
-  // Responses are asserted field by field; `any` keeps those assertions readable.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  send(body: unknown, opts?: { token?: string | null; numberId?: string; contentType?: string; signal?: AbortSignal }): Promise<{ status: number; json: any }>;
+  send(
+    body: unknown,
+    opts?: { token?: string | null; numberId?: string; contentType?: string; signal?: AbortSignal },
+  ): Promise<{ status: number; json: Json }>;
   close(): Promise<void>;
 }
 

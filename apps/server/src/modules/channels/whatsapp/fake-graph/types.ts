@@ -50,6 +50,11 @@ export interface FakeGraphOptions {
   now?: () => number;
   /** Timeout of each webhook POST (default 5000 ms). */
   webhookTimeoutMs?: number;
+  /**
+   * Keep at most this many entries in each record (requests, sent, deliveries, marked-read), dropping the
+   * oldest. Default unlimited, which suits tests; a long-running simulator or benchmark should set it.
+   */
+  recordLimit?: number;
 }
 
 export interface RecordedRequest {

@@ -1,15 +1,4 @@
-import {
-  at,
-  elementObj,
-  oneOf,
-  onlyKeys,
-  optionalObj,
-  reject,
-  requireArray,
-  requireObj,
-  requireString,
-  type Obj,
-} from './checks';
+import { at, elementObj, oneOf, onlyKeys, optionalObj, reject, requireArray, requireObj, requireString, type Obj } from './checks';
 import { validateMediaObject } from './validate-media';
 
 /**
@@ -115,7 +104,8 @@ function validateButtons(interactive: Obj): void {
     const id = requireString(reply, 'id', rp, { max: L.buttonId });
     if (id.trim() !== id) reject(131009, `Param ${at(rp, 'id')} must not have leading or trailing spaces.`);
     const title = requireString(reply, 'title', rp, { max: L.buttonTitle });
-    if (titles.has(title)) reject(131009, `Param ${at(rp, 'title')} duplicates another button title: "${title}". Button titles must be unique.`);
+    if (titles.has(title))
+      reject(131009, `Param ${at(rp, 'title')} duplicates another button title: "${title}". Button titles must be unique.`);
     if (ids.has(id)) reject(131009, `Param ${at(rp, 'id')} duplicates another button id: "${id}". Button ids must be unique.`);
     titles.add(title);
     ids.add(id);

@@ -152,6 +152,7 @@ function validateContacts(body: Obj): void {
     const name = requireObj(contact, 'name', p);
     requireString(name, 'formatted_name', at(p, 'name'));
     const birthday = optionalString(contact, 'birthday', p);
-    if (birthday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(birthday)) reject(131009, `Param ${at(p, 'birthday')} must be YYYY-MM-DD - got "${birthday}".`);
+    if (birthday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(birthday))
+      reject(131009, `Param ${at(p, 'birthday')} must be YYYY-MM-DD - got "${birthday}".`);
   });
 }

@@ -80,7 +80,8 @@ function validateButtonAddress(component: Obj, cp: string): void {
   const index = component.index;
   if (index === undefined || index === null || index === '') reject(131008, `The parameter ${at(cp, 'index')} is required.`);
   const n = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > 9) reject(131009, `Param ${at(cp, 'index')} must be a button index from 0 to 9 - got ${JSON.stringify(index)}.`);
+  if (!Number.isInteger(n) || n < 0 || n > 9)
+    reject(131009, `Param ${at(cp, 'index')} must be a button index from 0 to 9 - got ${JSON.stringify(index)}.`);
 }
 
 function validateParameter(param: Obj, pp: string, component: string): { name?: string; text: string } | undefined {
@@ -168,7 +169,9 @@ export function checkAgainstTemplate(parsed: ParsedTemplate, info: TemplateInfo)
   }
   const named = placeholders.some((p) => !/^\d+$/.test(p));
   const value = (key: string): string =>
-    named ? (parsed.bodyParams.find((p) => p.name === key)?.text ?? reject(132000, `body: missing parameter_name "${key}".`)) : (parsed.bodyParams[Number(key) - 1]?.text ?? '');
+    named
+      ? (parsed.bodyParams.find((p) => p.name === key)?.text ?? reject(132000, `body: missing parameter_name "${key}".`))
+      : (parsed.bodyParams[Number(key) - 1]?.text ?? '');
   const rendered = info.body.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, key: string) => value(key));
   const len = charLength(rendered);
   if (len > TEMPLATE_BODY_MAX) reject(132005, `body: rendered text is ${len} characters, max ${TEMPLATE_BODY_MAX}.`);

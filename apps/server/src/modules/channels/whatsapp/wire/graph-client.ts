@@ -1,8 +1,10 @@
 // A minimal Graph API client for the Cloud API (reference §3.4, §5.3, §5.4). The access token travels
 // only in the Authorization header: it never appears in URLs, error messages or error fields.
 import { createHash } from 'node:crypto';
-import { classifyGraphError, type GraphErrorClass } from './graph-errors';
+import { fromGraphBody, GraphApiError, MediaDownloadError, parseJson } from './graph-api-error';
 import { isRecord, own, ownArray, ownId, ownNumber, ownRecord, ownString } from './read';
+
+export { GraphApiError, MediaDownloadError } from './graph-api-error';
 
 export interface GraphClientOptions {
   /** e.g. "https://graph.facebook.com", or a local fake Graph API in tests. */
@@ -58,39 +60,6 @@ export interface GraphClient {
   downloadMedia(url: string, maxBytes: number, sha256?: string | null): Promise<Buffer>;
 }
 
-/** A failed Graph call. Branch on `classification` (from `code`), never on the message text. */
-export class GraphApiError extends Error {
-  constructor(
-    message: string,
-    /** Graph `error.code`; null when there was no Graph error body (network, timeout, bare HTTP error). */
-    readonly code: number | null,
-    readonly httpStatus: number | null,
-    readonly classification: GraphErrorClass,
-    /**
-     * True when the request may have reached Meta and been acted on (timeout, dropped connection, 5xx,
-     * unreadable 2xx). Callers must reconcile (status webhooks, biz_opaque_callback_data) before resending.
-     */
-    readonly ambiguous: boolean,
-    readonly title?: string,
-    readonly details?: string,
-    readonly fbtraceId?: string,
-  ) {
-    super(message);
-    this.name = 'GraphApiError';
-  }
-}
-
-/** The media download was refused on our side; none of these is worth retrying as is. */
-export class MediaDownloadError extends Error {
-  constructor(
-    readonly reason: 'origin_refused' | 'too_large' | 'sha256_mismatch' | 'too_many_redirects',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MediaDownloadError';
-  }
-}
-
 const META_GRAPH_ORIGIN = 'https://graph.facebook.com';
 /** Where Meta actually serves media URLs from (reference §3.1 `url`). */
 export const META_MEDIA_ORIGINS: readonly string[] = ['https://lookaside.fbsbx.com'];
@@ -103,37 +72,6 @@ interface RawResponse {
   headers: Headers;
   text: string;
 }
-
-/** A Graph error body (§5.4) → GraphApiError; `message` is "(#code) title", so the title is the rest. */
-function fromGraphBody(json: unknown, httpStatus: number, ambiguousIfUnknown: boolean): GraphApiError {
-  const err = ownRecord(json, 'error');
-  const rawCode = ownNumber(err, 'code');
-  const code = rawCode !== undefined && Number.isInteger(rawCode) ? rawCode : null;
-  const message = ownString(err, 'message');
-  const title = ownString(err, 'error_user_title') ?? message?.replace(/^\(#\d+\)\s*/, '');
-  const details = ownString(ownRecord(err, 'error_data'), 'details') ?? ownString(err, 'error_user_msg');
-  const classification = classifyGraphError(code, httpStatus);
-  const ambiguous = ambiguousIfUnknown && httpStatus >= 500 && classification === 'transient';
-  const what = code === null ? `HTTP ${httpStatus}` : `error ${code} (HTTP ${httpStatus})`;
-  return new GraphApiError(
-    `Graph API ${what}${title ? `: ${title}` : ''}`,
-    code,
-    httpStatus,
-    classification,
-    ambiguous,
-    title,
-    details,
-    ownString(err, 'fbtrace_id'),
-  );
-}
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-};
 
 function normaliseSha(s: string): Buffer | null {
   const t = s.trim();
@@ -226,7 +164,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const json = parseJson(res.text);
     if (res.status >= 400 || ownRecord(json, 'error')) throw fromGraphBody(json, res.status, false);
     const url = ownString(json, 'url');
-    if (res.status >= 300 || !url) throw new GraphApiError(`Graph API returned an unreadable media response (HTTP ${res.status})`, null, res.status, 'transient', false);
+    if (res.status >= 300 || !url)
+      throw new GraphApiError(`Graph API returned an unreadable media response (HTTP ${res.status})`, null, res.status, 'transient', false);
     const fileSize = ownNumber(json, 'file_size');
     return {
       url,
@@ -244,7 +183,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       throw new MediaDownloadError('origin_refused', 'Media URL is not a valid URL');
     }
     // SSRF guard: the bearer token and our network position are only ever used against Meta's hosts.
-    if (!allowedOrigins.has(parsed.origin)) throw new MediaDownloadError('origin_refused', `Media URL origin ${parsed.origin} is not allowed`);
+    if (!allowedOrigins.has(parsed.origin))
+      throw new MediaDownloadError('origin_refused', `Media URL origin ${parsed.origin} is not allowed`);
     return parsed;
   }
 
@@ -290,7 +230,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         if (sha256) {
           const expected = normaliseSha(sha256);
           const actual = createHash('sha256').update(outcome.data).digest();
-          if (!expected || !expected.equals(actual)) throw new MediaDownloadError('sha256_mismatch', 'Media content does not match its sha256');
+          if (!expected || !expected.equals(actual))
+            throw new MediaDownloadError('sha256_mismatch', 'Media content does not match its sha256');
         }
         return outcome.data;
       }

@@ -163,7 +163,10 @@ const PARSERS: ReadonlyMap<string, Parser> = new Map<string, Parser>([
     (msg, where, problems) => {
       const originalType = ownString(ownRecord(msg, 'unsupported'), 'type');
       const errors = parseErrors(own(msg, 'errors'), `${where}.errors`, problems);
-      return { content: compact({ type: 'unsupported', originalType, errors }), text: `[unsupported${originalType ? `: ${originalType}` : ''}]` };
+      return {
+        content: compact({ type: 'unsupported', originalType, errors }),
+        text: `[unsupported${originalType ? `: ${originalType}` : ''}]`,
+      };
     },
   ],
   [
@@ -184,7 +187,7 @@ const PARSERS: ReadonlyMap<string, Parser> = new Map<string, Parser>([
       const edited: ParsedContent =
         inner && depth === 0
           ? parseContent(inner, `${where}.edit.message`, problems, depth + 1)
-          : { content: { type: 'unknown', rawType: inner ? ownString(inner, 'type') ?? null : null, raw: inner ?? null }, text: '' };
+          : { content: { type: 'unknown', rawType: inner ? (ownString(inner, 'type') ?? null) : null, raw: inner ?? null }, text: '' };
       return { content: { type: 'edit', originalMessageId, edited: edited.content }, text: edited.text || '[edited]' };
     },
   ],
@@ -192,7 +195,10 @@ const PARSERS: ReadonlyMap<string, Parser> = new Map<string, Parser>([
     'revoke',
     (msg) => {
       const r = need(ownRecord(msg, 'revoke'), 'revoke object missing');
-      return { content: { type: 'revoke', originalMessageId: need(ownId(r, 'original_message_id'), 'revoke.original_message_id missing') }, text: '[deleted]' };
+      return {
+        content: { type: 'revoke', originalMessageId: need(ownId(r, 'original_message_id'), 'revoke.original_message_id missing') },
+        text: '[deleted]',
+      };
     },
   ],
   ['request_welcome', () => ({ content: { type: 'request_welcome' }, text: '' })],

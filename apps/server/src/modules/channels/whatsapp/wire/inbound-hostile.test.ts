@@ -20,17 +20,39 @@ describe('parseWebhook never throws', () => {
     ['entry: 5', { object: 'whatsapp_business_account', entry: 5 }],
     ['entry: [null, 1, "x", []]', { object: 'whatsapp_business_account', entry: [null, 1, 'x', []] }],
     ['changes: {}', { object: 'whatsapp_business_account', entry: [{ changes: {} }] }],
-    ['changes with junk', { object: 'whatsapp_business_account', entry: [{ changes: [null, 7, { field: 5 }, { field: 'messages' }, { field: 'messages', value: [] }] }] }],
+    [
+      'changes with junk',
+      {
+        object: 'whatsapp_business_account',
+        entry: [{ changes: [null, 7, { field: 5 }, { field: 'messages' }, { field: 'messages', value: [] }] }],
+      },
+    ],
     ['messages: "x"', envelope({ messages: 'x', statuses: 3, contacts: 'y', errors: {} })],
     ['messages of junk', envelope({ messages: [null, 1, 'a', [], {}, { id: {} }, { id: '' }] })],
     ['deep nesting as the body', deep(10_000)],
     ['deep nesting inside a message', inbound({ type: 'text', text: deep(10_000), context: deep(10_000), referral: deep(10_000) })],
-    ['deep nesting as a value', { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: deep(10_000) }] }] }],
+    [
+      'deep nesting as a value',
+      { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: deep(10_000) }] }] },
+    ],
     ['NUL bytes', inbound({ type: 'text\u0000', text: { body: 'a\u0000b' }, id: '\u0000' })],
     ['wrong object', { object: 'page', entry: [] }],
-    ['prototype keys', JSON.parse('{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"__proto__":{"messages":[1]},"constructor":{}}}]}]}')],
+    [
+      'prototype keys',
+      JSON.parse(
+        '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"__proto__":{"messages":[1]},"constructor":{}}}]}]}',
+      ),
+    ],
     ['a Map', new Map([['object', 'whatsapp_business_account']])],
-    ['a throwing getter', Object.defineProperty({ object: 'whatsapp_business_account' }, 'entry', { enumerable: true, get: () => { throw new Error('boom'); } })],
+    [
+      'a throwing getter',
+      Object.defineProperty({ object: 'whatsapp_business_account' }, 'entry', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom');
+        },
+      }),
+    ],
   ];
 
   it.each(hostile)('%s', (_name, body) => {

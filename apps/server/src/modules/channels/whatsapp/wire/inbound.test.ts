@@ -66,7 +66,9 @@ describe('parseWebhook: message types', () => {
   });
 
   it('location with numbers, and with string coordinates', () => {
-    const a = one(inbound({ type: 'location', location: { latitude: 37.4611978, longitude: -122.2164385, name: 'Philz', address: '1 Main St' } }));
+    const a = one(
+      inbound({ type: 'location', location: { latitude: 37.4611978, longitude: -122.2164385, name: 'Philz', address: '1 Main St' } }),
+    );
     expect(a.content).toEqual({ type: 'location', latitude: 37.4611978, longitude: -122.2164385, name: 'Philz', address: '1 Main St' });
     expect(a.text).toBe('📍 Philz');
     const b = one(inbound({ type: 'location', location: { latitude: '37.46', longitude: '-122.21' } }));
@@ -84,7 +86,10 @@ describe('parseWebhook: message types', () => {
 
   it('contacts: kept as given, formatted names extracted', () => {
     const cards = [
-      { name: { formatted_name: 'Ana Lima', first_name: 'Ana' }, phones: [{ phone: '+1 555-555-5555', wa_id: '15555555555', type: 'CELL' }] },
+      {
+        name: { formatted_name: 'Ana Lima', first_name: 'Ana' },
+        phones: [{ phone: '+1 555-555-5555', wa_id: '15555555555', type: 'CELL' }],
+      },
       { name: { formatted_name: 'Bo' }, org: { company: 'X' } },
     ];
     const m = one(inbound({ type: 'contacts', contacts: cards }));
@@ -94,20 +99,33 @@ describe('parseWebhook: message types', () => {
 
   it('interactive button_reply, list_reply, nfm_reply and an unmodelled subtype', () => {
     const ctx = { from: DISPLAY, id: 'wamid.OURBUTTONS' };
-    const b = one(inbound({ type: 'interactive', context: ctx, interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } }));
+    const b = one(
+      inbound({ type: 'interactive', context: ctx, interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } }),
+    );
     expect(b.content).toMatchObject({ type: 'interactive', replyType: 'button_reply', id: 'yes', title: 'Yes' });
     expect(b.context).toEqual({ messageId: 'wamid.OURBUTTONS', from: DISPLAY });
-    const l = one(inbound({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'r1', title: 'Row', description: 'd' } } }));
+    const l = one(
+      inbound({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'r1', title: 'Row', description: 'd' } } }),
+    );
     expect(l.content).toMatchObject({ replyType: 'list_reply', id: 'r1', title: 'Row', description: 'd' });
-    const f = one(inbound({ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"a":1}' } } }));
+    const f = one(
+      inbound({
+        type: 'interactive',
+        interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"a":1}' } },
+      }),
+    );
     expect(f.content).toMatchObject({ replyType: 'nfm_reply', id: 'flow', title: 'Sent', responseJson: '{"a":1}' });
-    const c = one(inbound({ type: 'interactive', interactive: { type: 'call_permission_reply', call_permission_reply: { response: 'accept' } } }));
+    const c = one(
+      inbound({ type: 'interactive', interactive: { type: 'call_permission_reply', call_permission_reply: { response: 'accept' } } }),
+    );
     expect(c.content).toMatchObject({ replyType: 'call_permission_reply', id: '', title: '' });
     expect(c.text).toBe('[call_permission_reply]');
   });
 
   it('template quick-reply button', () => {
-    const m = one(inbound({ type: 'button', context: { from: DISPLAY, id: 'wamid.TPL' }, button: { payload: 'CONFIRM_123', text: 'Confirm' } }));
+    const m = one(
+      inbound({ type: 'button', context: { from: DISPLAY, id: 'wamid.TPL' }, button: { payload: 'CONFIRM_123', text: 'Confirm' } }),
+    );
     expect(m.content).toEqual({ type: 'button', payload: 'CONFIRM_123', text: 'Confirm' });
     expect(m.text).toBe('Confirm');
   });
@@ -150,7 +168,12 @@ describe('parseWebhook: message types', () => {
       ],
     });
     const m = one(body);
-    expect(m.content).toEqual({ type: 'system', body: 'User A changed from 1650 to 1651', systemType: 'user_changed_number', newWaId: '16515551234' });
+    expect(m.content).toEqual({
+      type: 'system',
+      body: 'User A changed from 1650 to 1651',
+      systemType: 'user_changed_number',
+      newWaId: '16515551234',
+    });
     expect(m.from).toEqual({ waId: '16505551234' });
   });
 
@@ -159,18 +182,37 @@ describe('parseWebhook: message types', () => {
       inbound({
         type: 'unsupported',
         unsupported: { type: 'poll' },
-        errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+        errors: [
+          {
+            code: 131051,
+            title: 'Message type unknown',
+            message: 'Message type unknown',
+            error_data: { details: 'Message type is currently not supported.' },
+          },
+        ],
       }),
     );
     expect(u.type).toBe('unsupported');
     expect(u.content).toEqual({
       type: 'unsupported',
       originalType: 'poll',
-      errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', details: 'Message type is currently not supported.' }],
+      errors: [
+        {
+          code: 131051,
+          title: 'Message type unknown',
+          message: 'Message type unknown',
+          details: 'Message type is currently not supported.',
+        },
+      ],
     });
     expect(u.errors).toHaveLength(1);
     expect(u.text).toBe('[unsupported: poll]');
-    const legacy = one(inbound({ type: 'unknown', errors: [{ code: 131051, details: 'Message type is not currently supported', title: 'Unsupported message type' }] }));
+    const legacy = one(
+      inbound({
+        type: 'unknown',
+        errors: [{ code: 131051, details: 'Message type is not currently supported', title: 'Unsupported message type' }],
+      }),
+    );
     expect(legacy.type).toBe('unsupported');
     expect(legacy.content).toEqual({
       type: 'unsupported',
@@ -192,7 +234,9 @@ describe('parseWebhook: message types', () => {
   });
 
   it('edit, revoke and request_welcome', () => {
-    const e = one(inbound({ type: 'edit', edit: { original_message_id: 'wamid.OLD', message: { type: 'text', text: { body: 'fixed typo' } } } }));
+    const e = one(
+      inbound({ type: 'edit', edit: { original_message_id: 'wamid.OLD', message: { type: 'text', text: { body: 'fixed typo' } } } }),
+    );
     expect(e.content).toEqual({ type: 'edit', originalMessageId: 'wamid.OLD', edited: { type: 'text', body: 'fixed typo' } });
     expect(e.text).toBe('fixed typo');
     const r = one(inbound({ type: 'revoke', revoke: { original_message_id: 'wamid.OLD' } }));
@@ -202,9 +246,15 @@ describe('parseWebhook: message types', () => {
 
   it('context: forwarded, frequently forwarded, referred product', () => {
     expect(one(inbound({ type: 'text', text: { body: 'x' }, context: { forwarded: true } })).context).toEqual({ forwarded: true });
-    expect(one(inbound({ type: 'text', text: { body: 'x' }, context: { frequently_forwarded: true } })).context).toEqual({ frequentlyForwarded: true });
+    expect(one(inbound({ type: 'text', text: { body: 'x' }, context: { frequently_forwarded: true } })).context).toEqual({
+      frequentlyForwarded: true,
+    });
     const p = one(
-      inbound({ type: 'text', text: { body: 'is it in stock?' }, context: { from: DISPLAY, id: 'wamid.P', referred_product: { catalog_id: 'c', product_retailer_id: 'SKU' } } }),
+      inbound({
+        type: 'text',
+        text: { body: 'is it in stock?' },
+        context: { from: DISPLAY, id: 'wamid.P', referred_product: { catalog_id: 'c', product_retailer_id: 'SKU' } },
+      }),
     );
     expect(p.context).toEqual({ messageId: 'wamid.P', from: DISPLAY, referredProduct: { catalogId: 'c', productRetailerId: 'SKU' } });
   });
@@ -342,7 +392,9 @@ describe('parseWebhook: statuses', () => {
                 code: 131047,
                 title: 'Re-engagement message',
                 message: 'Re-engagement message',
-                error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+                error_data: {
+                  details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+                },
                 href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
               },
             ],
@@ -364,7 +416,14 @@ describe('parseWebhook: statuses', () => {
   });
 
   it('statuses without id or status are problems, not items', () => {
-    const parsed = parseWebhook(envelope({ statuses: [{ status: 'sent', timestamp: '1' }, { id: 'wamid.X', timestamp: '1' }] }));
+    const parsed = parseWebhook(
+      envelope({
+        statuses: [
+          { status: 'sent', timestamp: '1' },
+          { id: 'wamid.X', timestamp: '1' },
+        ],
+      }),
+    );
     expect(parsed.items).toEqual([]);
     expect(parsed.problems).toHaveLength(2);
   });
@@ -376,10 +435,13 @@ describe('parseWebhook: timestamps', () => {
     expect(one(inbound({ type: 'text', text: { body: 'x' }, timestamp: '1700000000' })).timestamp.getTime()).toBe(1700000000_000);
   });
 
-  it.each([['yesterday'], [-5], [null], [{}], ['1e3'], [Number.MAX_VALUE], ['']])('a bad timestamp (%j) becomes the parse time with a problem', (timestamp) => {
-    const parsed = parseWebhook(inbound({ type: 'text', text: { body: 'x' }, timestamp }), { now: NOW });
-    const m = (parsed.items[0] as Extract<WebhookItem, { kind: 'message' }>).message;
-    expect(m.timestamp.getTime()).toBe(NOW.getTime());
-    expect(parsed.problems.join()).toMatch(/bad timestamp/);
-  });
+  it.each([['yesterday'], [-5], [null], [{}], ['1e3'], [Number.MAX_VALUE], ['']])(
+    'a bad timestamp (%j) becomes the parse time with a problem',
+    (timestamp) => {
+      const parsed = parseWebhook(inbound({ type: 'text', text: { body: 'x' }, timestamp }), { now: NOW });
+      const m = (parsed.items[0] as Extract<WebhookItem, { kind: 'message' }>).message;
+      expect(m.timestamp.getTime()).toBe(NOW.getTime());
+      expect(parsed.problems.join()).toMatch(/bad timestamp/);
+    },
+  );
 });

@@ -14,7 +14,14 @@ export interface ParseOptions {
   now?: Date;
 }
 
-function parseMessagesChange(value: Record<string, unknown>, origin: ItemOrigin, where: string, now: Date, problems: Problems, items: WebhookItem[]) {
+function parseMessagesChange(
+  value: Record<string, unknown>,
+  origin: ItemOrigin,
+  where: string,
+  now: Date,
+  problems: Problems,
+  items: WebhookItem[],
+) {
   if (origin.phoneNumberId === null) problems.add(`${where}: metadata.phone_number_id missing`);
   // contacts[] is omitted on failed statuses and system messages; treat absent as empty.
   const contacts = ownArray(value, 'contacts') ?? [];

@@ -104,8 +104,16 @@ export function buildReplyButtonsMessage(input: ReplyButtonsMessageInput): Outbo
       };
     });
     // Meta requires unique titles; ids must be unique too or a tap could not be told apart.
-    duplicates(issues, checked.map((b, i) => ({ field: `buttons[${i}].title`, value: b.title?.trim() })), 'button');
-    duplicates(issues, checked.map((b, i) => ({ field: `buttons[${i}].id`, value: b.id })), 'button');
+    duplicates(
+      issues,
+      checked.map((b, i) => ({ field: `buttons[${i}].title`, value: b.title?.trim() })),
+      'button',
+    );
+    duplicates(
+      issues,
+      checked.map((b, i) => ({ field: `buttons[${i}].id`, value: b.id })),
+      'button',
+    );
     const interactive = {
       type: 'button',
       ...(header ? { header } : {}),

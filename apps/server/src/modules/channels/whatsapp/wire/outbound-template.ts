@@ -60,7 +60,8 @@ function parameter(issues: Issues, where: string, p: unknown, inHeader: boolean,
     case 'currency': {
       const code = typeof p.code === 'string' && /^[A-Z]{3}$/.test(p.code) ? p.code : undefined;
       if (!code) issues.add(`${where}.code`, 'must be an ISO 4217 currency code such as USD');
-      if (typeof p.amount1000 !== 'number' || !Number.isSafeInteger(p.amount1000)) issues.add(`${where}.amount1000`, 'must be an integer (amount × 1000)');
+      if (typeof p.amount1000 !== 'number' || !Number.isSafeInteger(p.amount1000))
+        issues.add(`${where}.amount1000`, 'must be an integer (amount × 1000)');
       const fallback = issues.text(`${where}.fallbackValue`, p.fallbackValue, { max: maxText });
       out = { type: 'currency', currency: { fallback_value: fallback, code: p.code, amount_1000: p.amount1000 } };
       break;
@@ -128,7 +129,8 @@ function button(issues: Issues, where: string, b: unknown): Record<string, unkno
     issues.add(where, 'must be an object with subType and index');
     return undefined;
   }
-  if (typeof b.index !== 'number' || !Number.isInteger(b.index) || b.index < 0 || b.index > 9) issues.add(`${where}.index`, 'must be an integer from 0 to 9');
+  if (typeof b.index !== 'number' || !Number.isInteger(b.index) || b.index < 0 || b.index > 9)
+    issues.add(`${where}.index`, 'must be an integer from 0 to 9');
   const head = { type: 'button', sub_type: b.subType, index: String(b.index) };
   switch (b.subType) {
     case 'quick_reply':
@@ -149,8 +151,10 @@ function button(issues: Issues, where: string, b: unknown): Record<string, unkno
 export function buildTemplateMessage(input: TemplateMessageInput): OutboundMessageBody {
   return validated(input, (a, issues) => {
     const env = envelope(issues, a);
-    if (typeof a.name !== 'string' || !NAME.test(a.name)) issues.add('name', 'must be a template name: lowercase letters, digits and underscores');
-    if (typeof a.languageCode !== 'string' || !LANGUAGE.test(a.languageCode)) issues.add('languageCode', 'must be a language code such as en or en_US');
+    if (typeof a.name !== 'string' || !NAME.test(a.name))
+      issues.add('name', 'must be a template name: lowercase letters, digits and underscores');
+    if (typeof a.languageCode !== 'string' || !LANGUAGE.test(a.languageCode))
+      issues.add('languageCode', 'must be a language code such as en or en_US');
 
     const components: Record<string, unknown>[] = [];
     const header = parameters(issues, 'header', a.header);

@@ -70,7 +70,11 @@ export function checkHttpsLink(issues: Issues, field: string, value: unknown): s
 export const path = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
 
 /** Exactly one of a media `id` (uploaded) or an https `link`. `prefix` is '' for top-level fields. */
-export function checkMediaSource(issues: Issues, prefix: string, src: { id?: unknown; link?: unknown }): { id: string } | { link: string } | undefined {
+export function checkMediaSource(
+  issues: Issues,
+  prefix: string,
+  src: { id?: unknown; link?: unknown },
+): { id: string } | { link: string } | undefined {
   const hasId = src.id !== undefined && src.id !== null;
   const hasLink = src.link !== undefined && src.link !== null;
   if (hasId === hasLink) {

@@ -27,9 +27,12 @@ describe('addressing (shared by every builder)', () => {
     expect(buildTextMessage({ to: phone, body: 'x' }).to).toBe(phone);
   });
 
-  it.each(['', '+', '123456', '1234567890123456', '+1 650 555 1234', '0650555123', 'abc1234567', '++16505551234'])('rejects the phone %j', (phone) => {
-    expectRejected(() => buildTextMessage({ to: phone, body: 'x' }), 'to', /phone number/);
-  });
+  it.each(['', '+', '123456', '1234567890123456', '+1 650 555 1234', '0650555123', 'abc1234567', '++16505551234'])(
+    'rejects the phone %j',
+    (phone) => {
+      expectRejected(() => buildTextMessage({ to: phone, body: 'x' }), 'to', /phone number/);
+    },
+  );
 
   it('requires exactly one of to / recipient', () => {
     expectRejected(() => buildTextMessage({ body: 'x' }), 'to', /exactly one/);
@@ -43,7 +46,11 @@ describe('addressing (shared by every builder)', () => {
 
   it('bizOpaqueCallbackData: 512 bytes OK, 513 rejected (bytes, not characters)', () => {
     expect(buildTextMessage({ to, body: 'x', bizOpaqueCallbackData: chars(512) }).biz_opaque_callback_data).toHaveLength(512);
-    expectRejected(() => buildTextMessage({ to, body: 'x', bizOpaqueCallbackData: chars(513) }), 'bizOpaqueCallbackData', 'must be at most 512 bytes');
+    expectRejected(
+      () => buildTextMessage({ to, body: 'x', bizOpaqueCallbackData: chars(513) }),
+      'bizOpaqueCallbackData',
+      'must be at most 512 bytes',
+    );
     // 128 four-byte emoji = 512 bytes; one more is over.
     expect(() => buildTextMessage({ to, body: 'x', bizOpaqueCallbackData: chars(128, '😮') })).not.toThrow();
     expectRejected(() => buildTextMessage({ to, body: 'x', bizOpaqueCallbackData: chars(129, '😮') }), 'bizOpaqueCallbackData');
@@ -78,7 +85,10 @@ describe('buildTextMessage', () => {
   });
 
   it('previewUrl sets preview_url', () => {
-    expect(buildTextMessage({ to, body: 'https://x.example', previewUrl: true }).text).toEqual({ preview_url: true, body: 'https://x.example' });
+    expect(buildTextMessage({ to, body: 'https://x.example', previewUrl: true }).text).toEqual({
+      preview_url: true,
+      body: 'https://x.example',
+    });
   });
 });
 
@@ -88,7 +98,9 @@ describe('buildMediaMessage', () => {
       type: 'image',
       image: { id: '1479537139650973', caption: 'look' },
     });
-    expect(buildMediaMessage({ to, mediaType: 'document', link: 'https://x.example/x.pdf', filename: 'x.pdf', caption: 'c' })).toMatchObject({
+    expect(
+      buildMediaMessage({ to, mediaType: 'document', link: 'https://x.example/x.pdf', filename: 'x.pdf', caption: 'c' }),
+    ).toMatchObject({
       type: 'document',
       document: { link: 'https://x.example/x.pdf', filename: 'x.pdf', caption: 'c' },
     });
@@ -111,7 +123,11 @@ describe('buildMediaMessage', () => {
 
   it('caption: 1024 OK, 1025 rejected', () => {
     expect(() => buildMediaMessage({ to, mediaType: 'video', id: '1', caption: chars(1024) })).not.toThrow();
-    expectRejected(() => buildMediaMessage({ to, mediaType: 'video', id: '1', caption: chars(1025) }), 'caption', 'must be at most 1024 characters');
+    expectRejected(
+      () => buildMediaMessage({ to, mediaType: 'video', id: '1', caption: chars(1025) }),
+      'caption',
+      'must be at most 1024 characters',
+    );
   });
 
   it.each(['audio', 'sticker'] as const)('no caption on %s', (mediaType) => {

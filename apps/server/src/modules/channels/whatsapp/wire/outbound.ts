@@ -6,7 +6,14 @@ import { checkMediaSource, type Issues } from './outbound-validate';
 
 export type { Addressing, OutboundMessageBody } from './outbound-common';
 export { buildListMessage, buildReplyButtonsMessage } from './outbound-interactive';
-export type { ListMessageInput, ListRow, ListSection, ReplyButton, ReplyButtonsHeader, ReplyButtonsMessageInput } from './outbound-interactive';
+export type {
+  ListMessageInput,
+  ListRow,
+  ListSection,
+  ReplyButton,
+  ReplyButtonsHeader,
+  ReplyButtonsMessageInput,
+} from './outbound-interactive';
 export { buildTemplateMessage } from './outbound-template';
 export type { TemplateButton, TemplateMessageInput, TemplateParameter } from './outbound-template';
 

@@ -51,7 +51,13 @@ export const BATCH = {
             messages: [
               { from: '16505551234', id: 'wamid.A1', timestamp: '1700000001', type: 'text', text: { body: 'first' } },
               { from: '447700900123', id: 'wamid.B1', timestamp: '1700000002', type: 'text', text: { body: 'second' } },
-              { from: '16505551234', id: 'wamid.A2', timestamp: '1700000003', type: 'sticker', sticker: { id: '77', mime_type: 'image/webp', sha256: 'x', animated: true } },
+              {
+                from: '16505551234',
+                id: 'wamid.A2',
+                timestamp: '1700000003',
+                type: 'sticker',
+                sticker: { id: '77', mime_type: 'image/webp', sha256: 'x', animated: true },
+              },
             ],
           },
         },
@@ -84,7 +90,13 @@ export const BATCH = {
         },
         {
           field: 'message_template_status_update',
-          value: { event: 'APPROVED', message_template_id: 123, message_template_name: 'order_update', message_template_language: 'en_US', reason: 'NONE' },
+          value: {
+            event: 'APPROVED',
+            message_template_id: 123,
+            message_template_name: 'order_update',
+            message_template_language: 'en_US',
+            reason: 'NONE',
+          },
         },
       ],
     },

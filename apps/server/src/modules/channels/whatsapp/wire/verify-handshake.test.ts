@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { answerHandshake } from './verify-handshake';
 
 const TOKEN = 'my-verify-token';
-const q = (over: Record<string, unknown> = {}) => ({ 'hub.mode': 'subscribe', 'hub.verify_token': TOKEN, 'hub.challenge': '1158201444', ...over });
+const q = (over: Record<string, unknown> = {}) => ({
+  'hub.mode': 'subscribe',
+  'hub.verify_token': TOKEN,
+  'hub.challenge': '1158201444',
+  ...over,
+});
 
 describe('answerHandshake', () => {
   it('echoes the challenge exactly', () => {

@@ -1,0 +1,47 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Channel } from '@parley/contracts';
+import { errorMessage } from '../../lib/api';
+import { useLastNonNull } from '../identity/useLastNonNull';
+import { useRemoveChannel } from './queries';
+
+/** Removing a number stops all traffic on it at once: always confirmed. */
+export function RemoveChannelModal({ channel: target, onClose }: { channel: Channel | null; onClose: () => void }) {
+  const channel = useLastNonNull(target);
+  const remove = useRemoveChannel();
+
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+
+  const confirm = () => {
+    if (!target) return;
+    remove.mutate(target.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', title: 'Channel removed', message: `“${target.name}” is no longer connected.` });
+        close();
+      },
+    });
+  };
+
+  return (
+    <Modal opened={target !== null} onClose={close} title={channel ? `Remove “${channel.name}”?` : 'Remove channel?'}>
+      <Stack>
+        <Text size="sm">
+          Parley stops receiving and sending messages on {channel?.displayPhoneNumber ?? 'this number'} at once. Its contacts and
+          conversation history stay. You can connect the number again later.
+        </Text>
+        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={confirm} loading={remove.isPending}>
+            Remove
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

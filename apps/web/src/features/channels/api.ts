@@ -1,0 +1,15 @@
+import type { Channel, CreateWhatsAppChannelRequest, channelTestResult } from '@parley/contracts';
+import { api } from '../../lib/api';
+
+export type ChannelTestResult = ReturnType<typeof channelTestResult.parse>;
+
+export const channelKeys = {
+  all: ['channels'] as const,
+};
+
+export const channelsApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: Channel[] }>('/channels', signal),
+  createWhatsApp: (body: CreateWhatsAppChannelRequest) => api.post<Channel>('/channels/whatsapp', body),
+  test: (id: string) => api.post<ChannelTestResult>(`/channels/${encodeURIComponent(id)}/test`),
+  remove: (id: string) => api.delete(`/channels/${encodeURIComponent(id)}`),
+};

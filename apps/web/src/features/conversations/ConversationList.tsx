@@ -1,0 +1,120 @@
+import { Alert, Button, EmptyState, Group, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { ConversationSummary } from '@parley/contracts';
+import { IconMessages } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { errorMessage } from '../../lib/api';
+import { useNow } from '../../lib/useNow';
+import { useUserTime, type UserTime } from '../identity/session';
+import type { ConversationState } from './api';
+import { conversationTitle } from './labels';
+import { useConversationList } from './queries';
+import { StateBadge } from './StateBadge';
+
+const FILTERS = [
+  { value: 'all', label: 'All' },
+  { value: 'bot', label: 'Bot' },
+  { value: 'waiting', label: 'Waiting' },
+  { value: 'assigned', label: 'Assigned' },
+  { value: 'closed', label: 'Closed' },
+];
+
+interface ConversationListProps {
+  state: ConversationState | null;
+  onStateChange: (state: ConversationState | null) => void;
+  selectedId: string | null;
+}
+
+export function ConversationList({ state, onStateChange, selectedId }: ConversationListProps) {
+  const list = useConversationList(state);
+  const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Paper withBorder radius="md" p="xs">
+      <Stack gap="xs">
+        <SegmentedControl
+          aria-label="Filter by state"
+          size="xs"
+          fullWidth
+          data={FILTERS}
+          value={state ?? 'all'}
+          onChange={(value) => onStateChange(value === 'all' ? null : (value as ConversationState))}
+        />
+        <ScrollArea.Autosize mah="calc(100dvh - 190px)" type="auto" offsetScrollbars>
+          {list.isPending && <Loader size="sm" m="sm" aria-label="Loading conversations" />}
+          {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
+          {list.isSuccess && conversations.length === 0 && <NoConversations filtered={state !== null} />}
+          <Stack gap={2} component="nav" aria-label="Conversations">
+            {conversations.map((c) => (
+              <ConversationRow key={c.id} conversation={c} active={c.id === selectedId} />
+            ))}
+          </Stack>
+          {list.hasNextPage && (
+            <Group justify="center" py="xs">
+              <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                Load more
+              </Button>
+            </Group>
+          )}
+        </ScrollArea.Autosize>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Today's messages show their time; older ones their date (both in the viewer's zone). */
+function shortWhen(value: string, time: UserTime, now: Date): string {
+  return time.date(value) === time.date(now) ? time.time(value) : time.date(value);
+}
+
+function ConversationRow({ conversation: c, active }: { conversation: ConversationSummary; active: boolean }) {
+  const time = useUserTime();
+  const now = useNow(60_000);
+  return (
+    <NavLink
+      component={Link}
+      to={`/inbox/${c.id}`}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      data-testid="conversation-row"
+      data-conversation-id={c.id}
+      styles={{ body: { minWidth: 0 } }}
+      label={
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Text size="sm" fw={600} truncate>
+            {conversationTitle(c)}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={time.dateTime(c.lastMessageAt)}>
+            {shortWhen(c.lastMessageAt, time, now)}
+          </Text>
+        </Group>
+      }
+      description={
+        <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
+          <Text size="xs" c="dimmed" truncate>
+            {c.lastCustomerText ?? 'No message from the customer yet'}
+          </Text>
+          <StateBadge state={c.state} size="xs" />
+        </Group>
+      }
+    />
+  );
+}
+
+function NoConversations({ filtered }: { filtered: boolean }) {
+  if (filtered)
+    return (
+      <Text size="sm" c="dimmed" p="sm">
+        No conversation in this state.
+      </Text>
+    );
+  return (
+    <EmptyState icon={<IconMessages aria-hidden />} title="No conversations yet" size="sm">
+      <EmptyState.Description>When customers write to one of your numbers, their conversations appear here.</EmptyState.Description>
+      <EmptyState.Actions>
+        <Button component={Link} to="/simulator" variant="light" size="xs">
+          Play a customer in the Simulator
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}
