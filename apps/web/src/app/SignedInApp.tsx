@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { ConversationsLiveUpdates } from '../features/conversations/LiveUpdates';
 import { identityKeys } from '../features/identity/api';
 import { IdentityLiveUpdates } from '../features/identity/LiveUpdates';
 import { endSession } from '../features/identity/queries';
@@ -19,6 +20,7 @@ export function SignedInApp() {
         onConnectionLost={() => void queryClient.invalidateQueries({ queryKey: identityKeys.me })}
       >
         <IdentityLiveUpdates />
+        <ConversationsLiveUpdates />
         <AppLayout />
       </RealtimeProvider>
     </RequireAuth>

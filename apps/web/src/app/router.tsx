@@ -6,7 +6,9 @@ import { AdminMenuPage } from '../features/admin-views/AdminMenuPage';
 import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { TemplatesPage } from '../features/campaigns/TemplatesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { ConversationView } from '../features/conversations/ConversationView';
 import { InboxPage } from '../features/conversations/InboxPage';
+import { NoConversationSelected } from '../features/conversations/NoConversationSelected';
 import { LoginPage } from '../features/identity/LoginPage';
 import { RequireRole } from '../features/identity/RequireRole';
 import { InsightPage } from '../features/insight/InsightPage';
@@ -50,18 +52,38 @@ export function createRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <Navigate to="/inbox" replace /> },
-            { path: 'inbox', element: <InboxPage /> },
+            {
+              path: 'inbox',
+              element: <InboxPage />,
+              children: [
+                { index: true, element: <NoConversationSelected /> },
+                { path: ':conversationId', element: <ConversationView /> },
+              ],
+            },
             { path: 'contacts', element: <ContactsPage /> },
             { path: 'admin-menu', element: <AdminMenuPage /> },
             { path: 'campaigns', element: <CampaignsPage /> },
             { path: 'templates', element: <TemplatesPage /> },
             { path: 'insight', element: <InsightPage /> },
+            { path: 'simulator', ...lazyPage(() => import('../features/simulator/SimulatorPage').then((m) => m.SimulatorPage)) },
             { path: 'profile', ...lazyPage(() => import('../features/identity/ProfilePage').then((m) => m.ProfilePage)) },
             {
               path: 'settings',
               element: <SettingsLayout />,
               children: [
                 { index: true, element: <SettingsIndex /> },
+                {
+                  path: 'channels',
+                  children: guardedPage(['admin', 'supervisor'], 'the channels of this workspace', () =>
+                    import('../features/channels/ChannelsPage').then((m) => m.ChannelsPage),
+                  ),
+                },
+                {
+                  path: 'conversations',
+                  children: guardedPage(['admin', 'supervisor'], 'the conversation settings', () =>
+                    import('../features/conversations/ConversationSettingsPage').then((m) => m.ConversationSettingsPage),
+                  ),
+                },
                 {
                   path: 'users',
                   children: guardedPage(['admin', 'supervisor'], 'the users of this workspace', () =>

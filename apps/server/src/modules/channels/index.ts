@@ -14,3 +14,5 @@ export { simulatorRoutes } from './simulator-routes';
 // The local fake of Meta's Graph API: the simulator runs on it, and so do tests and benchmarks.
 export { startFakeGraph } from './whatsapp/fake-graph';
 export type { FakeGraph } from './whatsapp/fake-graph';
+export { downloadMediaJob, downloadMedia } from './media';
+export { channelJobs } from './jobs';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/queue';
+import { defineJob, worker } from '../../platform/queue';
+import { downloadMedia, downloadMediaJob } from './media';
 
 /** Process one stored inbound event (message, status…). Its handler is wired in the app's jobs.ts. */
 export const inboundEventJob = defineJob({
   name: 'channels.inbound',
   schema: z.object({ workspaceId: z.uuid(), eventId: z.uuid() }).strict(),
-  retryLimit: 5,
-  retryDelaySeconds: 2,
+  // Retries follow JOB_RETRY_LIMIT / JOB_RETRY_DELAY_SECONDS (5 tries from 5 s, doubling): an event that
+  // still fails is a poison event and goes to the dead-letter queue with its error kept beside it.
 });
 
 /** Hand one queued outbound message to its provider. Its handler is wired in the app's jobs.ts. */
@@ -16,3 +17,6 @@ export const sendMessageJob = defineJob({
   retryLimit: 8,
   retryDelaySeconds: 2,
 });
+
+/** Jobs the channels module runs itself (the others are wired to the conversation core in the app). */
+export const channelJobs = [worker(downloadMediaJob, downloadMedia, 2)];

@@ -6,15 +6,29 @@ import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { principalOf, recordAudit, requireAuth } from '../identity';
 import { createWhatsAppChannel, deleteChannel, testWhatsAppChannel, toChannelView } from './manage';
+import { getMediaFile } from './media';
 import { getChannel, listChannels } from './repository';
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const mediaParams = idParam.extend({ mediaId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: 'is not a media id' }) });
+const INLINE_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/aac',
+  'audio/mp4',
+  'video/mp4',
+  'video/3gpp',
+]);
 const tags = ['channels'];
 
 export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const admin = requireAuth(deps, { roles: ['admin'] });
     const staff = requireAuth(deps, { roles: ['admin', 'supervisor'], tokens: true });
+    const staffOrAgent = requireAuth(deps, { tokens: true });
     const base = (req: FastifyRequest) => deps.config.http.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
 
     app.get('/channels', { schema: { tags, response: { 200: channelList } }, preHandler: staff }, async (req) => ({
@@ -46,6 +60,19 @@ export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags, params: idParam, response: { 200: channelTestResult } }, preHandler: admin },
       async (req) => testWhatsAppChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
     );
+
+    app.get('/channels/:id/media/:mediaId', { schema: { tags, params: mediaParams }, preHandler: staffOrAgent }, async (req, reply) => {
+      const file = await getMediaFile(deps, principalOf(req).workspaceId, req.params.id, req.params.mediaId);
+      // Customer files are untrusted: only plain raster images and common media play inline; everything else
+      // (SVG, HTML, PDFs…) downloads as an attachment, never sniffed, in a sandbox.
+      const inline = INLINE_TYPES.has(file.mimeType);
+      return reply
+        .header('content-type', inline ? file.mimeType : 'application/octet-stream')
+        .header('content-disposition', inline ? 'inline' : `attachment; filename="media-${req.params.mediaId}"`)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=86400')
+        .send(file.bytes);
+    });
 
     app.delete('/channels/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {
       const p = principalOf(req);

@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -76,3 +81,20 @@ export const webhookRejects = pgTable('webhook_rejects', {
   reason: text('reason').notNull(),
   rawBody: text('raw_body').notNull(),
 });
+
+/** Media a customer sent, downloaded soon after arrival (WhatsApp media ids expire after 7 days). */
+export const mediaFiles = pgTable(
+  'media_files',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    providerMediaId: text('provider_media_id').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256'),
+    // Kept in PostgreSQL so every node serves it; the per-type caps bound the size.
+    bytes: bytea('bytes').notNull(),
+    downloadedAt: ts('downloaded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.providerMediaId] })],
+);

@@ -1,4 +1,4 @@
-import type { NormalizedMessage } from '../channels';
+import { downloadMediaJob, type NormalizedMessage } from '../channels';
 import { loadTagRules, markInbound, matchFirstMessageTags, recordInboundStats, resolveInboundContact, scoreSentiment } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
@@ -10,6 +10,7 @@ import { queueOutbound } from './send-message';
 
 // Sentiment speaks of what the customer typed; other types (media, reactions…) carry none.
 const SCORED_TYPES = new Set(['text', 'interactive', 'button']);
+const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);
 
 /**
  * A customer's message, in one transaction: contact (created on first contact, with source and first-message
@@ -72,6 +73,17 @@ export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, ch
     name: 'message.created',
     data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id },
   });
+  const mediaId = typeof m.content.mediaId === 'string' ? m.content.mediaId : undefined;
+  if (mediaId && MEDIA_TYPES.has(m.type)) {
+    const sha256 = typeof m.content.sha256 === 'string' ? m.content.sha256 : undefined;
+    await deps.queue.enqueue(tx, downloadMediaJob, {
+      workspaceId,
+      channelId,
+      mediaId,
+      kind: m.type as never,
+      ...(sha256 ? { sha256 } : {}),
+    });
+  }
 
   const botMaySpeak = conversation.state === 'bot' && !(contact.botPausedUntil && contact.botPausedUntil > deps.clock.now());
   if (opened && botMaySpeak && settings.greeting.trim()) {

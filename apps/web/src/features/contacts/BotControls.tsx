@@ -23,6 +23,8 @@ export function BotControls({ contact, defaultPauseMinutes }: BotControlsProps) 
   const resume = useResumeBot(contact.id);
   const infinite = useSetInfiniteSession(contact.id);
   const [minutes, setMinutes] = useState<number | string | null>(null);
+  // The switch moves at once and shows the requested state until the server confirms (or refuses) it.
+  const [requestedInfinite, setRequestedInfinite] = useState<boolean | null>(null);
   const value = minutes ?? defaultPauseMinutes;
   const valid = typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PAUSE_MINUTES;
   const pausedUntil = contact.botPausedUntil && new Date(contact.botPausedUntil) > now ? contact.botPausedUntil : null;
@@ -74,9 +76,13 @@ export function BotControls({ contact, defaultPauseMinutes }: BotControlsProps) 
       <Switch
         label="Infinite session"
         description="This contact’s session never expires, so the bot keeps its context, until you turn it off."
-        checked={contact.infiniteSession}
+        checked={requestedInfinite ?? contact.infiniteSession}
         disabled={infinite.isPending}
-        onChange={(event) => infinite.mutate(event.currentTarget.checked)}
+        onChange={(event) => {
+          const enabled = event.currentTarget.checked;
+          setRequestedInfinite(enabled);
+          infinite.mutate(enabled, { onSettled: () => setRequestedInfinite(null) });
+        }}
       />
       {error && <Alert color="red">{errorMessage(error)}</Alert>}
     </Stack>

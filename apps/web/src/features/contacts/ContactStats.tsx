@@ -35,8 +35,10 @@ export function ContactStats({ stats }: { stats: ContactView['stats'] }) {
       {rows.map(([key, label, value]) => (
         <DataList.Item key={key}>
           <DataList.ItemLabel>{label}</DataList.ItemLabel>
-          <DataList.ItemValue data-testid={`stat-${key}`}>
-            {value}
+          <DataList.ItemValue>
+            <Text span inherit data-testid={`stat-${key}`}>
+              {value}
+            </Text>
             {key === 'lastMessageAt' && stats.lastMessagePreview && (
               <Text size="xs" c="dimmed" lineClamp={2} data-testid="stat-lastMessagePreview">
                 {stats.lastMessagePreview}

@@ -112,7 +112,7 @@ function NoConversations({ filtered }: { filtered: boolean }) {
       <EmptyState.Description>When customers write to one of your numbers, their conversations appear here.</EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/simulator" variant="light" size="xs">
-          Play a customer in the Simulator
+          Play a customer
         </Button>
       </EmptyState.Actions>
     </EmptyState>

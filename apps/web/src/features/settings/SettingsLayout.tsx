@@ -18,7 +18,7 @@ export function SettingsLayout() {
           Settings
         </Title>
         <Text size="sm" c="dimmed">
-          Channels, bot, skillsets and other workspace settings are not available yet in this version.
+          The bot, skillsets and other workspace settings are not available yet in this version.
         </Text>
       </div>
       {sections.length > 0 && current ? (

@@ -9,6 +9,8 @@ export interface SettingsSection {
 
 /** Sections available in this version, with who may open them (mirrors the server's rules). */
 export const settingsSections: readonly SettingsSection[] = [
+  { slug: 'channels', label: 'Channels', roles: ['admin', 'supervisor'] },
+  { slug: 'conversations', label: 'Conversations', roles: ['admin', 'supervisor'] },
   { slug: 'users', label: 'Users', roles: ['admin', 'supervisor'] },
   { slug: 'api-tokens', label: 'API tokens', roles: ['admin'] },
   { slug: 'audit-log', label: 'Audit log', roles: ['admin'] },

@@ -1,6 +1,7 @@
 import {
   IconAddressBook,
   IconChartBar,
+  IconDeviceMobileMessage,
   IconInbox,
   IconLayoutList,
   IconSettings,
@@ -23,5 +24,6 @@ export const navItems: readonly NavItem[] = [
   { label: 'Campaigns', to: '/campaigns', icon: IconSpeakerphone },
   { label: 'Templates', to: '/templates', icon: IconTemplate },
   { label: 'Insight', to: '/insight', icon: IconChartBar },
+  { label: 'Simulator', to: '/simulator', icon: IconDeviceMobileMessage },
   { label: 'Settings', to: '/settings', icon: IconSettings },
 ];
