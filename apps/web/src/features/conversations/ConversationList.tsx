@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, Group, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Loader, NavLink, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import type { ConversationSummary } from '@parley/contracts';
 import { IconMessages } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -10,36 +10,18 @@ import { conversationTitle } from './labels';
 import { useConversationList } from './queries';
 import { StateBadge } from './StateBadge';
 
-const FILTERS = [
-  { value: 'all', label: 'All' },
-  { value: 'bot', label: 'Bot' },
-  { value: 'waiting', label: 'Waiting' },
-  { value: 'assigned', label: 'Assigned' },
-  { value: 'closed', label: 'Closed' },
-];
-
 interface ConversationListProps {
   state: ConversationState | null;
-  onStateChange: (state: ConversationState | null) => void;
   selectedId: string | null;
 }
 
-export function ConversationList({ state, onStateChange, selectedId }: ConversationListProps) {
+export function ConversationList({ state, selectedId }: ConversationListProps) {
   const list = useConversationList(state);
   const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Paper withBorder radius="md" p="xs">
-      <Stack gap="xs">
-        <SegmentedControl
-          aria-label="Filter by state"
-          size="xs"
-          fullWidth
-          data={FILTERS}
-          value={state ?? 'all'}
-          onChange={(value) => onStateChange(value === 'all' ? null : (value as ConversationState))}
-        />
-        <ScrollArea.Autosize mah="calc(100dvh - 190px)" type="auto" offsetScrollbars>
+      <ScrollArea.Autosize mah="calc(100dvh - 170px)" type="auto" offsetScrollbars>
           {list.isPending && <Loader size="sm" m="sm" aria-label="Loading conversations" />}
           {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
           {list.isSuccess && conversations.length === 0 && <NoConversations filtered={state !== null} />}
@@ -55,8 +37,7 @@ export function ConversationList({ state, onStateChange, selectedId }: Conversat
               </Button>
             </Group>
           )}
-        </ScrollArea.Autosize>
-      </Stack>
+      </ScrollArea.Autosize>
     </Paper>
   );
 }

@@ -1,3 +1,4 @@
+import { useSessionStorage } from '@mantine/hooks';
 import { simulatorCustomer } from '@parley/contracts';
 import { useState } from 'react';
 import { schemaRule } from '../../lib/forms';
@@ -19,14 +20,22 @@ export interface SimulatedCustomer {
 const nameRule = schemaRule(simulatorCustomer.shape.name, 'Enter a name');
 const waIdRule = schemaRule(simulatorCustomer.shape.waId, 'Enter a number');
 
-/** Who the person plays: checked with the same schema the server uses. */
+/**
+ * Who the person plays, checked with the same schema the server uses. Kept for the browser tab, so going to the
+ * inbox and back continues the same chat; a new tab starts as a new customer.
+ */
 export function useSimulatedCustomer() {
-  const [customer, setCustomer] = useState<SimulatedCustomer>(() => ({
+  const [initial] = useState<SimulatedCustomer>(() => ({
     name: 'Sam Taylor',
     waId: randomWaId(),
     fromAd: false,
     adHeadline: DEFAULT_AD_HEADLINE,
   }));
+  const [customer, setCustomer] = useSessionStorage<SimulatedCustomer>({
+    key: 'parley.simulator.customer',
+    defaultValue: initial,
+    getInitialValueInEffect: false,
+  });
   const errors = { name: nameRule(customer.name), waId: waIdRule(customer.waId) };
   const update = (patch: Partial<SimulatedCustomer>) => setCustomer((current) => ({ ...current, ...patch }));
   return { customer, errors, valid: !errors.name && !errors.waId, update };

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useSessionStorage } from '@mantine/hooks';
 import { errorMessage } from '../../lib/api';
 import type { SimulatedCustomer } from './customer';
 import { useSimulatorSend } from './queries';
 
-/** A message the simulated customer typed; kept in the page, since only Parley's side is stored on the server. */
+/** A message the simulated customer typed. */
 export interface CustomerMessage {
   key: string;
   waId: string;
@@ -16,7 +16,12 @@ export interface CustomerMessage {
 
 export function useCustomerChat(customer: SimulatedCustomer) {
   const send = useSimulatorSend();
-  const [messages, setMessages] = useState<CustomerMessage[]>([]);
+  // Only Parley's side is stored on the server: the customer's own messages are kept for the browser tab.
+  const [messages, setMessages] = useSessionStorage<CustomerMessage[]>({
+    key: 'parley.simulator.messages',
+    defaultValue: [],
+    getInitialValueInEffect: false,
+  });
 
   const patch = (key: string, changes: Partial<CustomerMessage>) =>
     setMessages((current) => current.map((m) => (m.key === key ? { ...m, ...changes } : m)));
