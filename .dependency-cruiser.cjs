@@ -16,7 +16,10 @@ module.exports = {
       severity: 'error',
       comment:
         'Code outside a module imports modules/<m>/index.ts only (db/schema.ts gathers the tables for drizzle; tests and the test harness may read tables to assert on storage).',
-      from: { path: '^apps/server/src/', pathNot: ['^apps/server/src/modules/', '^apps/server/src/db/schema\\.ts$', '^apps/server/src/testing/'] },
+      from: {
+        path: '^apps/server/src/',
+        pathNot: ['^apps/server/src/modules/', '^apps/server/src/db/schema\\.ts$', '^apps/server/src/testing/'],
+      },
       to: { path: '^apps/server/src/modules/[^/]+/(?!index\\.ts$)' },
     },
     {

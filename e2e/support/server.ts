@@ -7,7 +7,7 @@ const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
 export async function startServer(): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('The web app is not built: run `npm run build` first');
-  const t = await startTestApp({ webDist: WEB_DIST, worker: true });
+  const t = await startTestApp({ webDist: WEB_DIST, worker: true, systemClock: true });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = t.app.server.address() as { port: number };
   return { t, url: `http://127.0.0.1:${port}` };

@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { ensureDemoWorkspace } from '../modules/identity';
-import { FakeClock } from '../platform/clock';
+import { FakeClock, systemClock } from '../platform/clock';
 import { openPostgres } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createRuntime, type Runtime } from '../runtime';
@@ -24,7 +24,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { env?: Record<string, string>; worker?: boolean; webDist?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    worker?: boolean;
+    webDist?: string;
+    /** Browser journeys run on real time. */ systemClock?: boolean;
+  } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -36,7 +43,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; worker?
   const log = createLogger(config.log.level);
   const db = await openTestDatabase(log);
   const clock = new FakeClock(new Date());
-  const rt = await createRuntime(config, log, { roles: { web: true, worker: opts.worker ?? false }, database: db.database, clock });
+  const rt = await createRuntime(config, log, {
+    roles: { web: true, worker: opts.worker ?? false },
+    database: db.database,
+    clock: opts.systemClock ? systemClock : clock,
+  });
   await ensureDemoWorkspace(rt.deps);
   const app = await buildApp(rt, { webDist: opts.webDist ?? '/nonexistent' });
   await app.ready();

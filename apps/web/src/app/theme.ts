@@ -1,4 +1,4 @@
-import { createTheme, PasswordInput, Select, TextInput } from '@mantine/core';
+import { createTheme, NumberInput, PasswordInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
 
 /*
  * Fields keep `required` (announced as required to assistive tech) but show no asterisk: almost every field
@@ -12,6 +12,9 @@ export const theme = createTheme({
   defaultRadius: 'md',
   components: {
     TextInput: TextInput.extend({ defaultProps: noAsterisk }),
+    NumberInput: NumberInput.extend({ defaultProps: noAsterisk }),
+    TagsInput: TagsInput.extend({ defaultProps: noAsterisk }),
+    Textarea: Textarea.extend({ defaultProps: noAsterisk }),
     PasswordInput: PasswordInput.extend({
       defaultProps: {
         ...noAsterisk,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   doublePrecision,
   index,
@@ -81,6 +82,8 @@ export const messages = pgTable(
     sentiment: doublePrecision('sentiment'),
     pricingCategory: text('pricing_category'),
     createdAt: ts('created_at').notNull(),
+    /** Arrival order: WhatsApp timestamps have one-second resolution, so ties are broken by this. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -81,6 +81,7 @@ export async function listConversations(db: Db, workspaceId: string, q: { state?
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
 }
 
+// WhatsApp stamps messages to the second: within one second, the order they reached us (and our replies) wins.
 export async function conversationDetail(db: Db, workspaceId: string, conversationId: string) {
   const c = await getConversation(db, workspaceId, conversationId);
   const [contact] = await db
@@ -91,7 +92,7 @@ export async function conversationDetail(db: Db, workspaceId: string, conversati
     .select()
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
-    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .orderBy(sql`date_trunc('second', ${messages.createdAt})`, asc(messages.seq))
     .limit(1000);
   return { ...(await summarize(db, c, contact ?? { name: null, phone: null })), messages: rows.map(toMessageView) };
 }

@@ -22,21 +22,21 @@ export function ConversationList({ state, selectedId }: ConversationListProps) {
   return (
     <Paper withBorder radius="md" p="xs">
       <ScrollArea.Autosize mah="calc(100dvh - 170px)" type="auto" offsetScrollbars>
-          {list.isPending && <Loader size="sm" m="sm" aria-label="Loading conversations" />}
-          {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
-          {list.isSuccess && conversations.length === 0 && <NoConversations filtered={state !== null} />}
-          <Stack gap={2} component="nav" aria-label="Conversations">
-            {conversations.map((c) => (
-              <ConversationRow key={c.id} conversation={c} active={c.id === selectedId} />
-            ))}
-          </Stack>
-          {list.hasNextPage && (
-            <Group justify="center" py="xs">
-              <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                Load more
-              </Button>
-            </Group>
-          )}
+        {list.isPending && <Loader size="sm" m="sm" aria-label="Loading conversations" />}
+        {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
+        {list.isSuccess && conversations.length === 0 && <NoConversations filtered={state !== null} />}
+        <Stack gap={2} component="nav" aria-label="Conversations">
+          {conversations.map((c) => (
+            <ConversationRow key={c.id} conversation={c} active={c.id === selectedId} />
+          ))}
+        </Stack>
+        {list.hasNextPage && (
+          <Group justify="center" py="xs">
+            <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              Load more
+            </Button>
+          </Group>
+        )}
       </ScrollArea.Autosize>
     </Paper>
   );

@@ -42,9 +42,7 @@ export function SimulatorPage() {
             <StatusLegend status="read" text="read" />
             <StatusLegend status="failed" text="failed" />
           </List>
-          <Text size="sm">
-            To watch the same conversation from the staff side, open the inbox in another tab: it updates live.
-          </Text>
+          <Text size="sm">To watch the same conversation from the staff side, open the inbox in another tab: it updates live.</Text>
           <CustomerForm customer={customer} errors={errors} onChange={update} />
           {start.isError && (
             <Alert color="red" title="The simulator could not start">

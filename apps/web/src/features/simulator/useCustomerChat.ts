@@ -14,12 +14,16 @@ export interface CustomerMessage {
   error?: string;
 }
 
+const NONE: CustomerMessage[] = [];
+/** Enough for any demo; older messages drop off so the tab's storage stays small. */
+const KEEP = 200;
+
 export function useCustomerChat(customer: SimulatedCustomer) {
   const send = useSimulatorSend();
   // Only Parley's side is stored on the server: the customer's own messages are kept for the browser tab.
   const [messages, setMessages] = useSessionStorage<CustomerMessage[]>({
     key: 'parley.simulator.messages',
-    defaultValue: [],
+    defaultValue: NONE,
     getInitialValueInEffect: false,
   });
 
@@ -30,21 +34,21 @@ export function useCustomerChat(customer: SimulatedCustomer) {
     // Not crypto.randomUUID: it is missing on plain-http installs reached by IP address.
     const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const waId = customer.waId;
-    setMessages((current) => [...current, { key, waId, text, at: new Date().toISOString(), status: 'accepted' }]);
-    send.mutate(
-      {
+    setMessages((current) => [...current, { key, waId, text, at: new Date().toISOString(), status: 'accepted' as const }].slice(-KEEP));
+    // mutateAsync, not mutate: per-call callbacks of mutate fire only for the latest call, and a customer may type fast.
+    send
+      .mutateAsync({
         customer: { waId, name: customer.name.trim() },
         text,
         ...(customer.fromAd ? { referral: { headline: customer.adHeadline.trim() || 'Ad' } } : {}),
-      },
-      {
-        onSuccess: ({ webhookStatus }) =>
+      })
+      .then(
+        ({ webhookStatus }) =>
           webhookStatus >= 200 && webhookStatus < 300
             ? patch(key, { status: 'sent' })
             : patch(key, { status: 'failed', error: `Parley answered the webhook with HTTP ${webhookStatus}` }),
-        onError: (error) => patch(key, { status: 'failed', error: errorMessage(error) }),
-      },
-    );
+        (error: unknown) => patch(key, { status: 'failed', error: errorMessage(error) }),
+      );
   };
 
   // Changing the number means playing another customer: show only that customer's messages.
