@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { inboundEventJob } from './jobs';
 import { findChannelById, findChannelByExternalId, openSecrets, type ChannelRow } from './repository';
 import { inboundEvents, webhookRejects } from './tables';
+import type { NormalizedEvent } from './normalized';
 import { normalizeWhatsAppItem } from './whatsapp/adapter';
 import { parseWebhook, verifySignature } from './whatsapp/wire';
 
@@ -61,12 +62,14 @@ export async function ingestWhatsAppWebhook(
       else notes.push(`a ${item.kind} item with no usable sender`);
       continue;
     }
+    const payload = storable(normalized.event);
+    if (payload.trimmed) notes.push(`${normalized.key}: raw object nested too deeply to store with the event; kept in the raw body`);
     rows.push({
       workspaceId: channel.workspaceId,
       channelId: channel.id,
       providerKey: normalized.key,
       kind: normalized.event.kind,
-      payload: jsonbSafe(normalized.event),
+      payload: payload.value,
       receivedAt: now,
     });
   }
@@ -131,10 +134,45 @@ export async function recordEventError(db: Deps['db'], workspaceId: string, even
     .where(and(eq(inboundEvents.workspaceId, workspaceId), eq(inboundEvents.id, eventId)));
 }
 
+// Deeper than this, a provider's raw object is not stored with the event (PostgreSQL and JSON.stringify both
+// recurse); the normalised fields are, and the whole body is kept as text in webhook_rejects.
+const MAX_STORED_DEPTH = 64;
+
+function storable(event: NormalizedEvent): { value: unknown; trimmed: boolean } {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(event);
+  } catch {
+    json = undefined; // RangeError: deeper than the stack allows
+  }
+  if (json === undefined || nestingDepth(json) > MAX_STORED_DEPTH) {
+    const content = event.kind === 'message' ? { ...event.content, raw: { omitted: 'nested too deeply to store' } } : undefined;
+    const trimmed = content ? { ...event, content } : { kind: event.kind };
+    return { value: jsonbSafe(JSON.stringify(trimmed)), trimmed: true };
+  }
+  return { value: jsonbSafe(json), trimmed: false };
+}
+
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
 // PostgreSQL's jsonb refuses \u0000. Replace each escaped NUL (an odd run of backslashes before u0000 is an
-// escape; an even run is literal text) with U+FFFD; done on the serialised form, so depth does not matter.
+// escape; an even run is literal text) with U+FFFD on the serialised form.
 const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
-function jsonbSafe(value: unknown): unknown {
-  const json = JSON.stringify(value);
-  return json.includes('\\u0000') ? JSON.parse(json.replace(ESCAPED_NUL, '$1\\ufffd')) : value;
+function jsonbSafe(json: string): unknown {
+  return JSON.parse(json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json);
 }

@@ -112,6 +112,21 @@ describe('webhook intake', () => {
     expect(rejects.some((r) => r.reason.includes('unknown phone_number_id 999999999'))).toBe(true);
   });
 
+  it('survives deeply nested and oversized signed bodies without a 500', async () => {
+    // built as text: 50,000 levels is beyond what JSON.stringify can recurse into
+    const deep = `${'['.repeat(50_000)}"bottom"${']'.repeat(50_000)}`;
+    const raw = JSON.stringify(
+      textWebhook({ waId: '16505550014', name: 'Deep' }, 'deep one', t.clock.now(), { extra: '__DEEP__' }),
+    ).replace('"__DEEP__"', deep);
+    const res = await postWebhook(t, raw);
+    expect(res.statusCode).toBe(200);
+    await processPending(t);
+    const [c] = await db().select().from(contacts).where(eq(contacts.channelName, 'Deep'));
+    expect(c!.messagesFromCustomer).toBe(1);
+    const huge = await postWebhook(t, JSON.stringify({ object: 'whatsapp_business_account', pad: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(huge.statusCode).toBe(413);
+  });
+
   it('keeps a signed body that is not JSON, answers 200, and never crashes', async () => {
     const res = await postWebhook(t, '{"object":"whatsapp_business_account","entry":[{');
     expect(res.statusCode).toBe(200);
