@@ -48,7 +48,85 @@ export const conversationListQuery = z.object({
 
 export const conversationDetail = conversationSummary.extend({ messages: z.array(messageView) });
 
-export const sendTextRequest = z.object({ text: z.string().trim().min(1).max(4096), previewUrl: z.boolean().optional() }).strict();
+// Structure is checked here; WhatsApp's own limits (titles ≤ 20, rows ≤ 24, body ≤ 1024…) are checked by the
+// channel before anything is queued, and answered 400 naming the field.
+const textMessage = z
+  .object({ type: z.literal('text').optional(), text: z.string().trim().min(1).max(4096), previewUrl: z.boolean().optional() })
+  .strict();
+const mediaMessage = z
+  .object({
+    type: z.literal('media'),
+    mediaType: z.enum(['image', 'audio', 'video', 'document', 'sticker']),
+    id: z.string().max(128).optional(),
+    link: z.url().optional(),
+    caption: z.string().max(1024).optional(),
+    filename: z.string().max(255).optional(),
+  })
+  .strict();
+const buttonsMessage = z
+  .object({
+    type: z.literal('buttons'),
+    text: z.string().min(1).max(4096),
+    buttons: z
+      .array(z.object({ id: z.string().max(256), title: z.string().max(100) }).strict())
+      .min(1)
+      .max(10),
+    header: z.string().max(200).optional(),
+    footer: z.string().max(200).optional(),
+  })
+  .strict();
+const listMessage = z
+  .object({
+    type: z.literal('list'),
+    text: z.string().min(1).max(4096),
+    button: z.string().max(100),
+    sections: z
+      .array(
+        z
+          .object({
+            title: z.string().max(100).optional(),
+            rows: z
+              .array(
+                z.object({ id: z.string().max(256), title: z.string().max(100), description: z.string().max(200).optional() }).strict(),
+              )
+              .max(20),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20),
+    header: z.string().max(200).optional(),
+    footer: z.string().max(200).optional(),
+  })
+  .strict();
+const templateParam = z
+  .object({ type: z.literal('text'), text: z.string().max(1024), parameterName: z.string().max(512).optional() })
+  .strict();
+const templateMessage = z
+  .object({
+    type: z.literal('template'),
+    name: z.string().max(512),
+    language: z.string().max(16),
+    header: z.array(templateParam).max(1).optional(),
+    body: z.array(templateParam).max(100).optional(),
+    buttons: z
+      .array(
+        z.union([
+          z.object({ subType: z.literal('quick_reply'), index: z.number().int(), payload: z.string().max(1000) }).strict(),
+          z.object({ subType: z.literal('url'), index: z.number().int(), text: z.string().max(2000) }).strict(),
+        ]),
+      )
+      .max(10)
+      .optional(),
+  })
+  .strict();
+const reactionMessage = z.object({ type: z.literal('reaction'), messageId: z.uuid(), emoji: z.string().max(32) }).strict();
+
+/** A message from staff or an integration: text, media, reply buttons, a list, a template or a reaction. */
+export const sendMessageRequest = z.union([textMessage, mediaMessage, buttonsMessage, listMessage, templateMessage, reactionMessage]);
+export type SendMessageRequest = z.infer<typeof sendMessageRequest>;
+/** @deprecated kept for clients of the first API version: a plain text reply. */
+export const sendTextRequest = textMessage;
 export const closeConversationRequest = z.object({ reason: z.string().trim().min(1).max(80) }).strict();
 
 export const conversationSettingsView = z.object({

@@ -4,7 +4,7 @@ export { inboundEventJob, sendMessageJob } from './jobs';
 export { loadInboundEvent, markEventsProcessed, recordEventError, ingestWhatsAppWebhook } from './ingest';
 export { getChannel, listChannels } from './repository';
 export type { ChannelRow } from './repository';
-export { sendOutbound, ChannelSendError } from './send';
+export { sendOutbound, ChannelSendError, validateOutboundContent } from './send';
 export type { OutboundRequestContent, SendRequest } from './send';
 export { channelRoutes } from './routes';
 export { whatsappWebhookRoutes } from './whatsapp/webhook-routes';

@@ -162,4 +162,87 @@ describe('delivery through the Graph API', () => {
     );
     expect(await db().select().from(contacts).where(eq(contacts.channelName, 'Rio'))).toHaveLength(1);
   });
+
+  it('sends media, reply buttons, a list, a template with parameters and a reaction, each accepted by the fake Graph API', async () => {
+    await fake.inboundWebhook(PHONE_NUMBER_ID, { waId: '16505559005', name: 'Rich' }, { type: 'text', body: 'show me' });
+    const c = await contactNamed('Rich');
+    const [greeting] = await until(
+      () => outbound(c.id),
+      (r) => r[0]?.status === 'read',
+    );
+    const conv = (await db().select().from(conversations).where(eq(conversations.contactId, c.id)))[0]!;
+    const inbound = (await db().select().from(messages).where(eq(messages.contactId, c.id))).find((m) => m.direction === 'in')!;
+    const send = (payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/conversations/${conv.id}/messages`, headers: { cookie: admin }, payload });
+    const bodies = [
+      { type: 'media', mediaType: 'image', link: 'https://cdn.example.com/a.jpg', caption: 'Our catalogue' },
+      {
+        type: 'buttons',
+        text: 'How can we help?',
+        buttons: [
+          { id: 'sales', title: 'Sales' },
+          { id: 'support', title: 'Support' },
+        ],
+      },
+      {
+        type: 'list',
+        text: 'Pick a department',
+        button: 'Departments',
+        sections: [
+          {
+            rows: [
+              { id: 'a', title: 'Sales' },
+              { id: 'b', title: 'Support', description: 'Help with an order' },
+            ],
+          },
+        ],
+      },
+      {
+        type: 'template',
+        name: 'order_update',
+        language: 'en_US',
+        body: [{ type: 'text', text: 'Ada' }],
+        buttons: [{ subType: 'url', index: 0, text: 'ORDER-1' }],
+      },
+      { type: 'reaction', messageId: inbound.id, emoji: '\ud83d\udc4d' },
+    ];
+    const ids: string[] = [];
+    for (const b of bodies) {
+      const res = await send(b);
+      expect(res.statusCode, res.body).toBe(202);
+      ids.push(res.json().id);
+    }
+    const sent = await until(
+      () => db().select().from(messages).where(eq(messages.contactId, c.id)),
+      (rows) => ids.every((id) => rows.find((r) => r.id === id)?.providerMessageId),
+    );
+    const types = ids.map(
+      (id) => fake.sent(PHONE_NUMBER_ID).find((s) => s.wamid === sent.find((r) => r.id === id)!.providerMessageId)!.body.type,
+    );
+    expect(types).toEqual(['image', 'interactive', 'interactive', 'template', 'reaction']);
+    expect(sent.find((r) => r.id === ids[3])!.isTemplate).toBe(true);
+    expect(greeting).toBeDefined();
+  });
+
+  it('refuses content over WhatsApp’s limits before queueing anything, naming the field', async () => {
+    const [conv] = await db().select().from(conversations).limit(1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conv!.id}/messages`,
+      headers: { cookie: admin },
+      payload: {
+        type: 'buttons',
+        text: 'Pick',
+        buttons: [
+          { id: 'a', title: 'A title that is far too long' },
+          { id: 'b', title: 'B' },
+          { id: 'c', title: 'C' },
+          { id: 'd', title: 'D' },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.issues.map((i: { field: string }) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['buttons', 'buttons[0].title']));
+  });
 });

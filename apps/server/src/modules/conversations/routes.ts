@@ -4,7 +4,7 @@ import {
   conversationList,
   conversationListQuery,
   conversationSettingsView,
-  sendTextRequest,
+  sendMessageRequest,
 } from '@parley/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,6 +13,7 @@ import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { principalOf, recordAudit, requireAuth } from '../identity';
+import { composeOutbound } from './compose';
 import { followLink } from './links';
 import { queueOutbound } from './send-message';
 import { getConversationSettings, saveConversationSettings } from './settings';
@@ -43,7 +44,7 @@ export function conversationRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/conversations/:id/messages',
-      { schema: { tags, params: idParam, body: sendTextRequest }, preHandler: staff },
+      { schema: { tags, params: idParam, body: sendMessageRequest }, preHandler: staff },
       async (req, reply) => {
         const p = principalOf(req);
         const messageId = await withTx(deps.db, async (tx) => {
@@ -56,7 +57,7 @@ export function conversationRoutes(deps: Deps): FastifyPluginAsyncZod {
             channelId: c.channelId,
             senderType: p.kind === 'user' ? 'agent' : 'api',
             senderUserId: p.kind === 'user' ? p.userId : undefined,
-            content: { type: 'text', text: req.body.text, previewUrl: req.body.previewUrl },
+            content: await composeOutbound(tx, p.workspaceId, c.id, req.body),
           });
         });
         const [m] = await deps.db

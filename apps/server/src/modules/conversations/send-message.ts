@@ -1,4 +1,4 @@
-import { sendMessageJob } from '../channels';
+import { sendMessageJob, validateOutboundContent, type OutboundRequestContent } from '../channels';
 import { recordOutboundStats, windowClosesAt } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
@@ -9,9 +9,7 @@ import { touchSession } from './sessions';
 import { conversationTouchedByUs } from './state';
 import { messages } from './tables';
 
-export type OutboundContent =
-  | { type: 'text'; text: string; previewUrl?: boolean }
-  | { type: 'template'; name: string; language: string; text: string; components?: unknown[] };
+export type OutboundContent = OutboundRequestContent;
 
 export interface QueueOutboundInput {
   workspaceId: string;
@@ -30,6 +28,7 @@ export interface QueueOutboundInput {
  */
 export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInput) {
   const now = deps.clock.now();
+  validateOutboundContent(input.content);
   const isTemplate = input.content.type === 'template';
   if (!isTemplate) {
     const closes = await windowClosesAt(tx, input.workspaceId, input.channelId, input.contactId);
