@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../apps/server/src/testing/test-app';
-import { launchChromium, requireChromiumOrExplain, snap } from './support/browser';
+import { launchChromium, requireChromiumOrExplain, signIn, snap } from './support/browser';
 import { startServer } from './support/server';
 
 const run = requireChromiumOrExplain();
@@ -19,11 +19,7 @@ describe.runIf(run)('a customer from an ad, in the simulator and the inbox', () 
     server = await startServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

@@ -39,3 +39,12 @@ export async function snap(page: Page, journey: string, step: string): Promise<s
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Sign in through the login page, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../db/columns';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export type ChannelKind = 'whatsapp' | 'telegram' | 'webchat';
 
@@ -35,8 +34,8 @@ export const channels = pgTable(
     settings: jsonb('settings').$type<WhatsAppSettings>().notNull(),
     // Access token, app secret, verify token: sealed with the install's key, never returned by the API.
     sealedSecrets: text('sealed_secrets').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    deletedAt: ts('deleted_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    deletedAt: timestamptz('deleted_at'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -60,8 +59,8 @@ export const inboundEvents = pgTable(
     providerKey: text('provider_key').notNull(),
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
-    receivedAt: ts('received_at').notNull(),
-    processedAt: ts('processed_at'),
+    receivedAt: timestamptz('received_at').notNull(),
+    processedAt: timestamptz('processed_at'),
     error: text('error'),
   },
   (t) => [
@@ -77,7 +76,7 @@ export const inboundEvents = pgTable(
 export const webhookRejects = pgTable('webhook_rejects', {
   id: uuid('id').primaryKey().defaultRandom(),
   provider: text('provider').notNull(),
-  receivedAt: ts('received_at').notNull(),
+  receivedAt: timestamptz('received_at').notNull(),
   reason: text('reason').notNull(),
   rawBody: text('raw_body').notNull(),
 });
@@ -94,7 +93,7 @@ export const mediaFiles = pgTable(
     sha256: text('sha256'),
     // Kept in PostgreSQL so every node serves it; the per-type caps bound the size.
     bytes: bytea('bytes').notNull(),
-    downloadedAt: ts('downloaded_at').notNull(),
+    downloadedAt: timestamptz('downloaded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.providerMediaId] })],
 );

@@ -84,18 +84,19 @@ async function findContactId(tx: Db, workspaceId: string, channelId: string, key
   return row?.contactId;
 }
 
+const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: string) =>
+  and(
+    eq(contactIdentities.workspaceId, workspaceId),
+    eq(contactIdentities.channelId, channelId),
+    eq(contactIdentities.contactId, contactId),
+  );
+
 /** The customer wrote: the 24-hour window on this channel restarts from `at` (never moves backwards). */
 export async function markInbound(tx: Db, workspaceId: string, channelId: string, contactId: string, at: Date) {
   await tx
     .update(contactIdentities)
     .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${at})` })
-    .where(
-      and(
-        eq(contactIdentities.workspaceId, workspaceId),
-        eq(contactIdentities.channelId, channelId),
-        eq(contactIdentities.contactId, contactId),
-      ),
-    );
+    .where(ofContactOnChannel(workspaceId, channelId, contactId));
 }
 
 const WINDOW_MS = 24 * 3_600_000;
@@ -105,13 +106,7 @@ export async function windowClosesAt(db: Db, workspaceId: string, channelId: str
   const [row] = await db
     .select({ last: sql<Date | null>`max(${contactIdentities.lastInboundAt})`.mapWith(contactIdentities.lastInboundAt) })
     .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.workspaceId, workspaceId),
-        eq(contactIdentities.channelId, channelId),
-        eq(contactIdentities.contactId, contactId),
-      ),
-    );
+    .where(ofContactOnChannel(workspaceId, channelId, contactId));
   return row?.last ? new Date(row.last.getTime() + WINDOW_MS) : null;
 }
 
@@ -120,13 +115,7 @@ export async function identityKeys(db: Db, workspaceId: string, channelId: strin
   const rows = await db
     .select({ key: contactIdentities.key })
     .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.workspaceId, workspaceId),
-        eq(contactIdentities.channelId, channelId),
-        eq(contactIdentities.contactId, contactId),
-      ),
-    )
+    .where(ofContactOnChannel(workspaceId, channelId, contactId))
     .orderBy(contactIdentities.createdAt);
   return rows.map((r) => r.key);
 }

@@ -1,19 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../db/columns';
 
 export interface AdReferral {
   sourceId?: string;
@@ -47,11 +34,11 @@ export const contacts = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     optedOutMarketing: boolean('opted_out_marketing').notNull().default(false),
-    botPausedUntil: ts('bot_paused_until'),
+    botPausedUntil: timestamptz('bot_paused_until'),
     infiniteSession: boolean('infinite_session').notNull().default(false),
     // Statistics, kept current in the same transaction as each message.
-    lastActiveAt: ts('last_active_at'),
-    lastMessageAt: ts('last_message_at'),
+    lastActiveAt: timestamptz('last_active_at'),
+    lastMessageAt: timestamptz('last_message_at'),
     lastMessagePreview: text('last_message_preview'),
     messagesFromCustomer: integer('messages_from_customer').notNull().default(0),
     templateMessages: integer('template_messages').notNull().default(0),
@@ -63,8 +50,8 @@ export const contacts = pgTable(
     sentimentSum: doublePrecision('sentiment_sum').notNull().default(0),
     sentimentCount: integer('sentiment_count').notNull().default(0),
     liveChatTakeover: boolean('live_chat_takeover').notNull().default(false),
-    createdAt: ts('created_at').notNull(),
-    updatedAt: ts('updated_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('contacts_phone_idx').on(t.workspaceId, t.phone)],
 );
@@ -81,8 +68,8 @@ export const contactIdentities = pgTable(
     key: text('key').notNull(),
     contactId: uuid('contact_id').notNull(),
     /** Last time the customer wrote on this channel: the 24-hour window runs from it. */
-    lastInboundAt: ts('last_inbound_at'),
-    createdAt: ts('created_at').notNull(),
+    lastInboundAt: timestamptz('last_inbound_at'),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.channelId, t.key] }),
@@ -98,7 +85,7 @@ export const firstMessageTagRules = pgTable(
     match: text('match', { enum: ['exact', 'prefix', 'contains'] }).notNull(),
     pattern: text('pattern').notNull(),
     tag: text('tag').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('first_message_tag_rules_key').on(t.workspaceId, t.match, t.pattern)],
 );

@@ -9,12 +9,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { timestamptz } from '../../db/columns';
 
 export type ConversationState = 'bot' | 'waiting' | 'assigned' | 'closed';
 
@@ -26,19 +24,19 @@ export const conversations = pgTable(
     contactId: uuid('contact_id').notNull(),
     channelId: uuid('channel_id').notNull(),
     state: text('state').$type<ConversationState>().notNull(),
-    openedAt: ts('opened_at').notNull(),
-    closedAt: ts('closed_at'),
+    openedAt: timestamptz('opened_at').notNull(),
+    closedAt: timestamptz('closed_at'),
     closedReason: text('closed_reason'),
     // a user id, or 'system' for idle / window closes
     closedBy: text('closed_by'),
     /** An agent took part: a conversation that ends without one is "unmanaged". */
     hadAgent: boolean('had_agent').notNull().default(false),
-    lastCustomerMessageAt: ts('last_customer_message_at'),
+    lastCustomerMessageAt: timestamptz('last_customer_message_at'),
     lastCustomerText: text('last_customer_text'),
-    lastMessageAt: ts('last_message_at').notNull(),
+    lastMessageAt: timestamptz('last_message_at').notNull(),
     /** WhatsApp pricing category of the last priced message (service, utility, marketing, authentication). */
     pricingCategory: text('pricing_category'),
-    updatedAt: ts('updated_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -72,16 +70,16 @@ export const messages = pgTable(
     replyToProviderId: text('reply_to_provider_id'),
     isTemplate: boolean('is_template').notNull().default(false),
     status: text('status').$type<MessageStatus>().notNull(),
-    sentAt: ts('sent_at'),
-    deliveredAt: ts('delivered_at'),
-    readAt: ts('read_at'),
-    failedAt: ts('failed_at'),
+    sentAt: timestamptz('sent_at'),
+    deliveredAt: timestamptz('delivered_at'),
+    readAt: timestamptz('read_at'),
+    failedAt: timestamptz('failed_at'),
     errorCode: integer('error_code'),
     errorTitle: text('error_title'),
     errorDetails: text('error_details'),
     sentiment: doublePrecision('sentiment'),
     pricingCategory: text('pricing_category'),
-    createdAt: ts('created_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
     /** Arrival order: WhatsApp timestamps have one-second resolution, so ties are broken by this. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
@@ -100,8 +98,8 @@ export const contactSessions = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     contactId: uuid('contact_id').notNull(),
     channelId: uuid('channel_id').notNull(),
-    startedAt: ts('started_at').notNull(),
-    endedAt: ts('ended_at').notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    endedAt: timestamptz('ended_at').notNull(),
     messageCount: integer('message_count').notNull().default(0),
     hadAgent: boolean('had_agent').notNull().default(false),
   },
@@ -120,7 +118,7 @@ export interface ConversationSettings {
 export const conversationSettings = pgTable('conversation_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
   settings: jsonb('settings').$type<ConversationSettings>().notNull(),
-  updatedAt: ts('updated_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 /** Links in outbound messages go through /l/<token>, counting clicks per contact and message. */
@@ -133,7 +131,7 @@ export const trackedLinks = pgTable(
     contactId: uuid('contact_id').notNull(),
     url: text('url').notNull(),
     clicks: integer('clicks').notNull().default(0),
-    createdAt: ts('created_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.token] }), uniqueIndex('tracked_links_token_key').on(t.token)],
 );

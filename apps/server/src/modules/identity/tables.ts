@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../db/columns';
 
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
 // Every workspace-owned table leads its keys with workspace_id so it can be distributed by it (Citus).
@@ -24,8 +23,8 @@ export const users = pgTable(
     timezone: text('timezone').notNull().default('UTC'),
     dateFormat: text('date_format').notNull().default('YYYY-MM-DD'),
     active: boolean('active').notNull().default(true),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -43,9 +42,9 @@ export const sessions = pgTable(
     // SHA-256 of the cookie's token: a stolen database does not hand out live sessions.
     tokenHash: text('token_hash').notNull(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    lastSeenAt: ts('last_seen_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
@@ -66,9 +65,9 @@ export const apiTokens = pgTable(
     // The first characters, so a person can tell their tokens apart without the secret.
     prefix: text('prefix').notNull(),
     createdBy: uuid('created_by').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    lastUsedAt: ts('last_used_at'),
-    revokedAt: ts('revoked_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
 );
@@ -78,7 +77,7 @@ export const auditLog = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     id: bigserial('id', { mode: 'number' }).notNull(),
-    at: ts('at').notNull(),
+    at: timestamptz('at').notNull(),
     actorType: text('actor_type', { enum: ['user', 'api_token', 'system'] }).notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
@@ -93,7 +92,7 @@ export const auditLog = pgTable(
 // Failed-login counters, shared by every node. Keys: ip:<addr>, account:<email>, device:<id>.
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
-  windowStart: ts('window_start').notNull(),
+  windowStart: timestamptz('window_start').notNull(),
   failures: integer('failures').notNull(),
 });
 
@@ -104,8 +103,8 @@ export const trustedDevices = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     userId: uuid('user_id').notNull(),
     deviceHash: text('device_hash').notNull(),
-    createdAt: ts('created_at').notNull(),
-    lastUsedAt: ts('last_used_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.deviceHash] })],
 );
