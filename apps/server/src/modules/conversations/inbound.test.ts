@@ -195,6 +195,21 @@ describe('first contact', () => {
     expect(rows[0]!.messagesFromCustomer).toBe(2);
   });
 
+  it('follows a customer who changed number: the new wa_id reaches the same contact', async () => {
+    await postWebhook(t, textWebhook({ waId: '16505550088', name: 'Mover' }, 'hi', t.clock.now()));
+    const moved = messageWebhook(
+      { waId: '16505550088' },
+      { type: 'system', system: { body: 'User changed number', wa_id: '16505550099', type: 'user_changed_number' } },
+    );
+    delete (moved.entry[0]!.changes[0]!.value as { contacts?: unknown }).contacts;
+    await postWebhook(t, moved);
+    await postWebhook(t, textWebhook({ waId: '16505550099', name: 'Mover' }, 'new phone, same me', t.clock.now()));
+    await processPending(t);
+    const rows = await db().select().from(contacts).where(eq(contacts.channelName, 'Mover'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.messagesFromCustomer).toBe(3);
+  });
+
   it('stores every message type with a readable text', async () => {
     const customer = { waId: '16505550077', name: 'Types' };
     const bodies = [

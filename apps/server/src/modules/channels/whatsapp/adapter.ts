@@ -7,9 +7,13 @@ export function normalizeWhatsAppItem(item: WebhookItem): { key: string; event: 
   switch (item.kind) {
     case 'message': {
       const m = item.message;
+      // A "changed number / user id" system message names the new ids: they become keys of the same contact.
+      const moved = m.content.type === 'system' ? m.content : undefined;
       const keys = [
         ...(m.from.waId ? phoneMatchKeys(m.from.waId).map((k) => `wa:${k}`) : []),
         ...(m.from.userId ? [`bsuid:${m.from.userId}`] : []),
+        ...(moved?.newWaId ? phoneMatchKeys(moved.newWaId).map((k) => `wa:${k}`) : []),
+        ...(moved?.newUserId ? [`bsuid:${moved.newUserId}`] : []),
       ];
       if (keys.length === 0) return null;
       const r = m.referral;
