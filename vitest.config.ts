@@ -12,6 +12,8 @@ const engineFree = [
   'apps/server/src/modules/channels/whatsapp/wire/**',
   'apps/server/src/modules/channels/whatsapp/fake-graph/**',
   'apps/server/src/modules/contacts/lib/**',
+  'apps/server/src/modules/channels/telegram/**',
+  'apps/server/src/modules/bot/engine/**',
 ];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
