@@ -82,10 +82,30 @@ export async function ingestWhatsAppWebhook(
 // A channel's own URL only accepts its own number: events for others are never attached to it.
 async function routeNumber(deps: Deps, phoneNumberId: string, own: ChannelRow | undefined) {
   if (own) return undefined;
-  const channel = await findChannelByExternalId(deps.db, 'whatsapp', phoneNumberId);
+  const channel = await routes.get(deps, phoneNumberId);
   // A number with its own app secret is verified on its own URL only.
   return channel && !channel.settings.ownWebhook ? channel : undefined;
 }
+
+/**
+ * phone_number_id → channel, remembered briefly: every webhook needs it and it almost never changes. A channel
+ * connected or removed is seen by every node within ROUTE_TTL_MS.
+ */
+const ROUTE_TTL_MS = 10_000;
+class RouteCache {
+  private readonly entries = new Map<string, { channel: ChannelRow | undefined; until: number }>();
+
+  async get(deps: Deps, phoneNumberId: string): Promise<ChannelRow | undefined> {
+    const now = Date.now();
+    const hit = this.entries.get(phoneNumberId);
+    if (hit && hit.until > now) return hit.channel;
+    const channel = await findChannelByExternalId(deps.db, 'whatsapp', phoneNumberId);
+    if (this.entries.size > 10_000) this.entries.clear(); // unknown ids sent by anyone must not grow it forever
+    this.entries.set(phoneNumberId, { channel, until: now + ROUTE_TTL_MS });
+    return channel;
+  }
+}
+const routes = new RouteCache();
 
 async function storeAndEnqueue(deps: Deps, rows: Array<typeof inboundEvents.$inferInsert>) {
   return withTx(deps.db, async (tx) => {

@@ -6,6 +6,8 @@ import { downloadMedia, downloadMediaJob } from './media';
 export const inboundEventJob = defineJob({
   name: 'channels.inbound',
   schema: z.object({ workspaceId: z.uuid(), eventId: z.uuid() }).strict(),
+  // One per webhook item: no NOTIFY per insert (it would cap intake); workers poll every 0.5 s in bursts.
+  notify: false,
   // Retries follow JOB_RETRY_LIMIT / JOB_RETRY_DELAY_SECONDS (5 tries from 5 s, doubling): an event that
   // still fails is a poison event and goes to the dead-letter queue with its error kept beside it.
 });

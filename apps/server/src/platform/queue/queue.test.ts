@@ -86,7 +86,10 @@ describe('retries and the dead-letter queue', () => {
       () => t.rt.queue.boss.findJobs(deadLetterName('test.strict')),
       (jobs) => jobs.length > 0,
     );
-    expect(dead[0]!.data).toMatchObject({ data: { id: 'not-a-uuid' }, error: expect.stringContaining('id') });
+    expect(dead[0]!.data).toEqual({ id: 'not-a-uuid' });
+    // the reason stays on the failed job itself
+    const [original] = await t.rt.queue.boss.findJobs('test.strict');
+    expect(JSON.stringify(original!.output)).toMatch(/id/);
     expect(ran).toBe(false);
   }, 60_000);
 });

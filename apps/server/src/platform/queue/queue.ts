@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import { PgBoss, fromDrizzle, fromPglite, type Job, type JobResult } from 'pg-boss';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Database, Db } from '../db';
@@ -8,6 +8,8 @@ import type { Logger } from '../logger';
 import { deadLetterName, type JobDefinition, type JobWorker } from './job';
 
 const WARM_CACHE_ID = '00000000-0000-0000-0000-000000000000';
+// Jobs fetched per round trip; each still runs in its own transaction and is settled on its own.
+const BATCH_SIZE = 10;
 
 export interface EnqueueOptions {
   /** Seconds from now, or an instant. */
@@ -49,16 +51,17 @@ export class Queue {
     if (this.created.has(job.name)) return;
     const dead = deadLetterName(job.name);
     if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { retryLimit: 0 });
-    if (!(await this.boss.getQueue(job.name))) {
-      await this.boss.createQueue(job.name, {
-        retryLimit: job.retryLimit ?? this.config.jobs.retryLimit,
-        retryDelay: job.retryDelaySeconds ?? this.config.jobs.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: job.expireInSeconds ?? 900,
-        deadLetter: dead,
-        notify: true,
-      });
-    }
+    const policy = {
+      retryLimit: job.retryLimit ?? this.config.jobs.retryLimit,
+      retryDelay: job.retryDelaySeconds ?? this.config.jobs.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds ?? 900,
+      deadLetter: dead,
+      notify: job.notify ?? true,
+    };
+    // An existing queue takes the current policy too, so a changed definition applies after an upgrade.
+    if (await this.boss.getQueue(job.name)) await this.boss.updateQueue(job.name, policy);
+    else await this.boss.createQueue(job.name, policy);
     await this.boss.findJobs(job.name, { id: WARM_CACHE_ID });
     this.created.add(job.name);
   }
@@ -75,31 +78,42 @@ export class Queue {
   }
 
   /**
-   * Start consuming a job kind. New jobs wake workers by NOTIFY; retries do not, so the backstop poll is
-   * short (2 s) to keep retry backoff close to what the job asked for.
-   * A payload that fails its schema goes straight to the dead-letter queue. */
+   * Start consuming a job kind. Workers fetch in batches and keep fetching while batches come back full
+   * (pg-boss fetches once per poll interval otherwise), and each job is settled on its own: a failure retries
+   * only that job. New jobs wake workers by NOTIFY; retries do not, so the backstop poll is short (2 s).
+   * A payload that fails its schema is dead-lettered at once, with the reason as its output.
+   */
   async work<T>(w: JobWorker<T>, deps: Deps): Promise<void> {
     await this.ensure(w.job as JobDefinition<unknown>);
-    await this.boss.work<unknown>(
-      w.job.name,
-      { batchSize: 1, localConcurrency: w.concurrency ?? 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2 },
-      async ([job]) => {
-        if (!job) return;
-        const parsed = w.job.schema.safeParse(job.data);
-        if (!parsed.success) {
-          const reason = z.prettifyError(parsed.error);
-          this.log.error({ job: w.job.name, jobId: job.id, reason }, 'job payload rejected; dead-lettered');
-          await this.boss.send(deadLetterName(w.job.name), { data: job.data, error: reason } as object);
-          return;
-        }
-        try {
-          await w.handle(deps, parsed.data, { id: job.id, retryCount: job.retryCount });
-        } catch (err) {
-          this.log.warn({ err, job: w.job.name, jobId: job.id, retry: job.retryCount }, 'job failed');
-          throw err;
-        }
-      },
-    );
+    const options = {
+      batchSize: BATCH_SIZE,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+      localConcurrency: w.concurrency ?? 1,
+      pollingIntervalSeconds: w.job.notify === false ? 0.5 : 1,
+      notifyPollingIntervalSeconds: 2,
+    } as const;
+    await this.boss.work<unknown>(w.job.name, options, async (jobs) => {
+      const results: JobResult[] = [];
+      for (const job of jobs) results.push(await this.runOne(w, deps, job));
+      return results;
+    });
+  }
+
+  private async runOne<T>(w: JobWorker<T>, deps: Deps, job: Job<unknown>): Promise<JobResult> {
+    const parsed = w.job.schema.safeParse(job.data);
+    if (!parsed.success) {
+      const reason = z.prettifyError(parsed.error);
+      this.log.error({ job: w.job.name, jobId: job.id, reason }, 'job payload rejected; dead-lettered');
+      return { id: job.id, status: 'deadletter', output: { error: reason } };
+    }
+    try {
+      await w.handle(deps, parsed.data, { id: job.id, retryCount: job.retryCount });
+      return { id: job.id, status: 'completed' };
+    } catch (err) {
+      this.log.warn({ err, job: w.job.name, jobId: job.id, retry: job.retryCount }, 'job failed');
+      return { id: job.id, status: 'failed', output: { error: (err as Error).message ?? String(err) } };
+    }
   }
 
   /** A recurring job (cron, UTC); idempotent across restarts and nodes. */
