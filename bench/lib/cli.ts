@@ -23,3 +23,21 @@ export function isMain(moduleUrl: string): boolean {
   const script = process.argv[1];
   return script !== undefined && realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
 }
+
+/**
+ * Take one string option (`--name value` or `--name=value`) out of argv, so the rest can go to intOptions.
+ * `npm run bench -- --only webhooks` uses it to pick the benchmarks.
+ */
+export function takeOption(name: string, argv = process.argv.slice(2)): { value: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${name}`) {
+      value = argv[++i];
+      if (value === undefined) throw new Error(`--${name} needs a value`);
+    } else if (arg.startsWith(`--${name}=`)) value = arg.slice(name.length + 3);
+    else rest.push(arg);
+  }
+  return { value, rest };
+}

@@ -25,8 +25,10 @@ export interface Machine {
   loadAverage: number[];
 }
 
-export async function machineInfo(): Promise<Machine> {
+/** `databaseUrl` overrides DATABASE_URL for the version line (a bench that creates its own scratch database). */
+export async function machineInfo(opts: { databaseUrl?: string } = {}): Promise<Machine> {
   const cpus = os.cpus();
+  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
@@ -34,7 +36,7 @@ export async function machineInfo(): Promise<Machine> {
     os: `${distro()} · ${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     packages: Object.fromEntries(trackedPackages.map((p) => [p, packageVersion(p)])),
-    database: process.env.DATABASE_URL ? await postgresVersion(process.env.DATABASE_URL) : 'embedded PGlite',
+    database: databaseUrl ? await postgresVersion(databaseUrl) : 'embedded PGlite',
     commit: gitCommit(),
     loadAverage: os.loadavg().map((l) => round(l, 2)),
   };
@@ -141,6 +143,7 @@ export function round(n: number, digits = 0): number {
 // Sub-100 figures keep a decimal (login ms, logins/s); larger ones (startup ms, MiB) don't need it.
 function fmt(n: number | undefined): string {
   if (n === undefined || Number.isNaN(n)) return '';
+  if (!Number.isFinite(n)) return '∞'; // a sample that never completed (e.g. an event that never came)
   return Math.abs(n) < 100 ? n.toFixed(1) : String(Math.round(n));
 }
 

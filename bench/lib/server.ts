@@ -1,7 +1,7 @@
 // Starts the real `parley start` as a child process, the way an operator would, so the figures include
 // Node's boot, the bundle's load, migrations and the first-start seeding — not just app.inject.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,12 @@ export function removeDataDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
 
-export async function startServer(dataDir: string): Promise<RunningServer> {
+export interface StartOptions {
+  /** Extra environment for the server (DATABASE_URL, PARLEY_SECRET_KEY, WHATSAPP_APP_SECRET…). */
+  env?: Record<string, string>;
+}
+
+export async function startServer(dataDir: string, opts: StartOptions = {}): Promise<RunningServer> {
   if (!existsSync(join(repoRoot, 'apps/server/dist/parley.js'))) {
     throw new Error('apps/server/dist/parley.js is missing: run `npm run build -w @parley/server` first');
   }
@@ -59,6 +64,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
     cwd: repoRoot,
     env: {
       ...process.env, // keeps DATABASE_URL when the operator benchmarks on PostgreSQL
+      ...opts.env, // a benchmark's own settings; the harness's below (loopback, port, admin) still win
       HOST: '127.0.0.1', // nothing outside this machine should reach a benchmark server
       PORT: String(port),
       PARLEY_DATA_DIR: dataDir,
@@ -140,6 +146,19 @@ function warnIfStale() {
   };
   if (migrations('apps/server/dist/migrations') !== migrations('apps/server/src/db/migrations')) {
     process.stderr.write('warning: apps/server/dist has other migrations than the source; run `npm run build -w @parley/server`\n');
+  }
+  // Code changes too: a source file (tests aside) modified after the bundle was built means other code runs.
+  const built = statSync(join(repoRoot, 'apps/server/dist/parley.js')).mtimeMs;
+  const newer = ['apps/server/src', 'packages/contracts/src'].flatMap((dir) => {
+    const root = join(repoRoot, dir);
+    return readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f) && statSync(join(root, f)).mtimeMs > built)
+      .map((f) => join(dir, f));
+  });
+  if (newer.length > 0) {
+    process.stderr.write(
+      `warning: ${newer.length} source file(s) changed after apps/server/dist was built (${newer.slice(0, 3).join(', ')}…); run \`npm run build -w @parley/server\`\n`,
+    );
   }
 }
 
