@@ -110,7 +110,7 @@ export async function processPending(t: TestApp): Promise<number> {
     .select({ workspaceId: inboundEvents.workspaceId, id: inboundEvents.id })
     .from(inboundEvents)
     .where(isNull(inboundEvents.processedAt))
-    .orderBy(inboundEvents.receivedAt);
+    .orderBy(inboundEvents.seq);
   for (const e of pending) await processInboundEvent(t.rt.deps, { workspaceId: e.workspaceId, eventId: e.id });
   return pending.length;
 }

@@ -1,7 +1,7 @@
 // The channels module's public door: provider channels, their webhooks and outbound delivery.
 export type { NormalizedEvent, NormalizedMessage, NormalizedStatus, NormalizedReferral } from './normalized';
 export { inboundEventJob, sendMessageJob } from './jobs';
-export { loadInboundEvent, markEventsProcessed, recordEventError, ingestWhatsAppWebhook } from './ingest';
+export { loadInboundEvent, markEventsProcessed, recordEventError, ingestWhatsAppWebhook, pendingEventsOf } from './ingest';
 export { getChannel, listChannels } from './repository';
 export type { ChannelRow } from './repository';
 export { sendOutbound, ChannelSendError, validateOutboundContent } from './send';

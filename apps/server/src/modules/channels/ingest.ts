@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -71,6 +71,7 @@ export async function ingestWhatsAppWebhook(
       kind: normalized.event.kind,
       payload: payload.value,
       receivedAt: now,
+      orderKey: orderKeyOf(channel.id, normalized.event),
     });
   }
 
@@ -119,6 +120,11 @@ async function storeAndEnqueue(deps: Deps, rows: Array<typeof inboundEvents.$inf
   });
 }
 
+/** A customer's messages share a key and are applied in order; statuses need none (they only move forward). */
+function orderKeyOf(channelId: string, event: NormalizedEvent): string | null {
+  return event.kind === 'message' ? `${channelId}:${event.from.keys[0]}` : null;
+}
+
 async function reject(deps: Deps, reason: string, raw: Buffer) {
   deps.log.warn({ reason }, 'WhatsApp webhook kept raw for inspection');
   await deps.db.insert(webhookRejects).values({
@@ -128,6 +134,22 @@ async function reject(deps: Deps, reason: string, raw: Buffer) {
     // NUL cannot be stored in a text column; the rest is kept exactly.
     rawBody: raw.toString('utf8').replaceAll('\u0000', '\\u0000'),
   });
+}
+
+/** Unprocessed events of one customer up to (and including) `upToSeq`, oldest first. */
+export async function pendingEventsOf(db: Deps['db'], workspaceId: string, orderKey: string, upToSeq: number) {
+  return db
+    .select()
+    .from(inboundEvents)
+    .where(
+      and(
+        eq(inboundEvents.workspaceId, workspaceId),
+        eq(inboundEvents.orderKey, orderKey),
+        isNull(inboundEvents.processedAt),
+        lte(inboundEvents.seq, upToSeq),
+      ),
+    )
+    .orderBy(asc(inboundEvents.seq));
 }
 
 /** Load a stored event for processing; null once processed (jobs run at least once). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../db/columns';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -62,10 +62,16 @@ export const inboundEvents = pgTable(
     receivedAt: timestamptz('received_at').notNull(),
     processedAt: timestamptz('processed_at'),
     error: text('error'),
+    /** Events with the same key (one customer on one channel) are applied in arrival order. */
+    orderKey: text('order_key'),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('inbound_events_provider_key').on(t.workspaceId, t.channelId, t.providerKey),
+    index('inbound_events_pending_by_key')
+      .on(t.workspaceId, t.orderKey, t.seq)
+      .where(sql`${t.processedAt} is null`),
     index('inbound_events_unprocessed')
       .on(t.workspaceId, t.receivedAt)
       .where(sql`${t.processedAt} is null`),

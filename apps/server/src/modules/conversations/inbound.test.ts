@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import {
@@ -12,7 +12,8 @@ import {
   whatsappEnv,
   envelope,
 } from '../../testing/whatsapp';
-import { webhookRejects } from '../channels/tables';
+import { inboundEvents, webhookRejects } from '../channels/tables';
+import { processInboundEvent } from './process-event';
 import { contacts } from '../contacts/tables';
 import { conversations, messages } from './tables';
 
@@ -181,6 +182,23 @@ describe('first contact', () => {
     await postWebhook(t, textWebhook({ waId: '14155550100', name: 'Tagged' }, 'Hi, I want PRODUCT A please', t.clock.now()));
     await processPending(t);
     expect((await contactByName('Tagged')).tags).toEqual(['Product A']);
+  });
+
+  it('applies a customer\u2019s messages in arrival order even when their jobs run out of order', async () => {
+    await api('POST', '/first-message-tags', { match: 'exact', pattern: 'first!', tag: 'Ordered' });
+    await postWebhook(t, textWebhook({ waId: '14155550111', name: 'Order' }, 'first!', t.clock.now()));
+    await postWebhook(t, textWebhook({ waId: '14155550111', name: 'Order' }, 'second', t.clock.now()));
+    const events = await db().select().from(inboundEvents).where(isNull(inboundEvents.processedAt)).orderBy(inboundEvents.seq);
+    // the second message's job runs first
+    await processInboundEvent(t.rt.deps, { workspaceId: events[1]!.workspaceId, eventId: events[1]!.id });
+    await processInboundEvent(t.rt.deps, { workspaceId: events[0]!.workspaceId, eventId: events[0]!.id });
+    const c = await contactByName('Order');
+    expect(c.tags).toEqual(['Ordered']);
+    const texts = (await messagesOf(c.id))
+      .filter((m) => m.direction === 'in')
+      .sort((a, b) => a.seq - b.seq)
+      .map((m) => m.text);
+    expect(texts).toEqual(['first!', 'second']);
   });
 
   it('accepts a customer known only by a business-scoped user id, and matches Brazil\u2019s wa_id without the mobile 9', async () => {

@@ -18,7 +18,7 @@ const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);
  * redeliveries), statistics, session, sentiment and window — then the automatic greeting for a new
  * conversation. Returns null for a duplicate.
  */
-export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, channelId: string, m: NormalizedMessage) {
+export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, channelId: string, m: NormalizedMessage, arrivedAt: Date) {
   const at = new Date(m.at);
   const settings = await getConversationSettings(tx, workspaceId);
   const firstMessageTags = matchFirstMessageTags(await loadTagRules(tx, workspaceId), m.text);
@@ -52,6 +52,7 @@ export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, ch
       status: 'received',
       sentiment,
       createdAt: at,
+      arrivedAt,
     })
     .onConflictDoNothing()
     .returning({ id: messages.id });

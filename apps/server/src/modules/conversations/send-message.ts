@@ -54,6 +54,7 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
       isTemplate,
       status: 'queued',
       createdAt: now,
+      arrivedAt: now,
     })
     .returning({ id: messages.id });
   const messageId = row!.id;

@@ -80,7 +80,11 @@ export const messages = pgTable(
     sentiment: doublePrecision('sentiment'),
     pricingCategory: text('pricing_category'),
     createdAt: timestamptz('created_at').notNull(),
-    /** Arrival order: WhatsApp timestamps have one-second resolution, so ties are broken by this. */
+    /**
+     * When it reached us (inbound: the webhook's arrival; outbound: when queued). WhatsApp stamps messages to the
+     * second, so within a second this orders them; `seq` breaks any remaining tie.
+     */
+    arrivedAt: timestamptz('arrived_at').notNull().defaultNow(),
     seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [

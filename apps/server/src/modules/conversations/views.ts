@@ -92,7 +92,7 @@ export async function conversationDetail(db: Db, workspaceId: string, conversati
     .select()
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
-    .orderBy(sql`date_trunc('second', ${messages.createdAt})`, asc(messages.seq))
+    .orderBy(sql`date_trunc('second', ${messages.createdAt})`, asc(messages.arrivedAt), asc(messages.seq))
     .limit(1000);
   return { ...(await summarize(db, c, contact ?? { name: null, phone: null })), messages: rows.map(toMessageView) };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "arrived_at" timestamp with time zone DEFAULT now() NOT NULL;
