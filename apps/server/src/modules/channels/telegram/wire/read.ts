@@ -2,33 +2,10 @@
 // only OWN properties count (so "constructor" or "__proto__" never resolve to something inherited), and
 // every string we keep is capped, so a hostile 50 MB "text" never travels further than this folder.
 
-export type JsonRecord = Record<string, unknown>;
+import { clean, isRecord, own } from '../../untrusted-json';
 
-export const isRecord = (v: unknown): v is JsonRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The own property `key` of `obj`, or undefined (never an inherited one). */
-export function own(obj: unknown, key: string): unknown {
-  return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-export const ownRecord = (obj: unknown, key: string): JsonRecord | undefined => {
-  const v = own(obj, key);
-  return isRecord(v) ? v : undefined;
-};
-
-export const ownArray = (obj: unknown, key: string): unknown[] | undefined => {
-  const v = own(obj, key);
-  return Array.isArray(v) ? v : undefined;
-};
-
-// NUL is valid JSON ("\u0000") but PostgreSQL text cannot hold it. Lone surrogates survive JSON.parse but
-// are not valid Unicode: UTF-8 encoders and PostgreSQL reject or mangle them.
-// eslint-disable-next-line no-control-regex
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Make a string safe to store: drop NUL, replace lone surrogates with U+FFFD. */
-export const clean = (s: string): string => s.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
+// The shared readers, re-exported so this folder's files keep one import.
+export { type JsonRecord, isRecord, own, ownRecord, ownArray, clean } from '../../untrusted-json';
 
 /** Short strings (names, usernames, mime types, entity types): at most this many UTF-16 units are kept. */
 export const MAX_SHORT = 256;
