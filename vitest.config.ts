@@ -19,18 +19,30 @@ const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 // One run: every suite on the embedded engine; the database suites again on PostgreSQL when
 // TEST_DATABASE_URL is set; the browser journeys last (they skip, loudly, when Chromium is absent).
+// Projects do not inherit the root's test options, so each one states its timeouts (a loaded 2-core CI
+// machine starts a server and a browser slower than the 10 s default allows).
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   resolve: { alias },
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     projects: [
-      { resolve: { alias }, test: { name: 'pglite', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' } } },
+      {
+        resolve: { alias },
+        test: { name: 'pglite', include: serverTests, globalSetup, env: { PARLEY_TEST_ENGINE: 'pglite' }, ...timeouts },
+      },
       ...(withPostgres
         ? [
             {
               resolve: { alias },
-              test: { name: 'postgres', include: serverTests, exclude: engineFree, globalSetup, env: { PARLEY_TEST_ENGINE: 'postgres' } },
+              test: {
+                name: 'postgres',
+                include: serverTests,
+                exclude: engineFree,
+                globalSetup,
+                env: { PARLEY_TEST_ENGINE: 'postgres' },
+                ...timeouts,
+              },
             },
           ]
         : []),
@@ -42,6 +54,7 @@ export default defineConfig({
           globalSetup,
           env: { PARLEY_TEST_ENGINE: 'pglite' },
           testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },
