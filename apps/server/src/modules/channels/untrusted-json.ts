@@ -29,3 +29,21 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Make a string safe to store: drop NUL, replace lone surrogates with U+FFFD. */
 export const clean = (s: string): string => s.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
+
+const MAX_PROBLEMS = 100;
+
+/** Collects problem notes, capped: a hostile payload with a million bad entries must not yield a million strings. */
+export class Problems {
+  readonly list: string[] = [];
+  private dropped = 0;
+
+  add(note: string): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(note);
+    else this.dropped++;
+  }
+
+  done(): string[] {
+    if (this.dropped > 0) this.list.push(`… and ${this.dropped} more problems`);
+    return this.list;
+  }
+}

@@ -88,20 +88,4 @@ export function describe(v: unknown): string {
   return typeof v;
 }
 
-const MAX_PROBLEMS = 100;
-
-/** Collects problem notes, capped: a hostile payload with a million bad entries must not yield a million strings. */
-export class Problems {
-  readonly list: string[] = [];
-  private dropped = 0;
-
-  add(note: string): void {
-    if (this.list.length < MAX_PROBLEMS) this.list.push(note);
-    else this.dropped++;
-  }
-
-  done(): string[] {
-    if (this.dropped > 0) this.list.push(`… and ${this.dropped} more problems`);
-    return this.list;
-  }
-}
+export { Problems } from '../../untrusted-json';

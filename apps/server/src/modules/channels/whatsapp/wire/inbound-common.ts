@@ -2,23 +2,8 @@
 import type { GraphErrorInfo } from './inbound-types';
 import { compact, isRecord, ownNumber, ownRecord, ownString } from './read';
 
-const MAX_PROBLEMS = 100;
-
-/** Collects problem notes, capped: a hostile payload with a million bad entries must not yield a million strings. */
-export class Problems {
-  readonly list: string[] = [];
-  private dropped = 0;
-
-  add(note: string): void {
-    if (this.list.length < MAX_PROBLEMS) this.list.push(note);
-    else this.dropped++;
-  }
-
-  done(): string[] {
-    if (this.dropped > 0) this.list.push(`… and ${this.dropped} more problems`);
-    return this.list;
-  }
-}
+export { Problems } from '../../untrusted-json';
+import type { Problems } from '../../untrusted-json';
 
 /**
  * Unix seconds, as a string (Meta's usual form) or a number (some SDK-typed fields). Anything else
