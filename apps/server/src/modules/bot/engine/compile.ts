@@ -3,7 +3,8 @@
 // config object's identity (a WeakMap, so they go when the config goes): treat a config as immutable once used —
 // a changed personality is a new object (parse it again), never an edited one.
 import type { BotConfig, BotMenuOption, BotQuestion } from './config';
-import { Lexicon, normalize, PhraseSet, type AnalyzedMessage, type PhraseHit } from './fuzzy';
+import { normalize } from './fuzzy';
+import { Lexicon, PhraseSet, type AnalyzedMessage, type PhraseHit } from './fuzzy-index';
 
 /**
  * Thresholds on the 0..1 score of fuzzy.ts, chosen with the examples in the tests:

@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HANDOFF_THRESHOLD, FAQ_THRESHOLD } from './compile';
 import {
   dice,
-  Lexicon,
   normalize,
   phraseSimilarity,
-  PhraseSet,
   scoreTokens,
   tokenize,
   tokenSimilarity,
@@ -13,6 +11,7 @@ import {
   withinOneEdit,
   MAX_MATCH_CHARS,
 } from './fuzzy';
+import { Lexicon, PhraseSet } from './fuzzy-index';
 
 describe('normalize', () => {
   it('lowercases, strips accents and punctuation, collapses spaces', () => {
