@@ -8,20 +8,14 @@
 // Every phase gets its own scratch database and its own server, so one phase's backlog never skews the next.
 // Databases are created on the local PostgreSQL (BENCH_POSTGRES_URL, default
 // postgres://postgres@127.0.0.1:5432/postgres) and dropped at the end of their phase.
-import { createHmac, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { startFakeGraph, type FakeGraph } from '../apps/server/src/modules/channels/whatsapp/fake-graph/index';
 import { intOptions, isMain } from './lib/cli';
-import { cpuWindow, type CpuUsage } from './lib/cpu';
 import { KeepAliveClient } from './lib/http';
 import {
   adminUrl,
-  backendPids,
-  backgroundPids,
   createDatabase,
-  databaseUrl,
   dropDatabase,
   pgbenchInit,
   pgbenchScript,
@@ -32,7 +26,8 @@ import {
   SINGLE_INSERT_NOTIFY,
 } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable, round, summarize, type Figure, type Machine } from './lib/report';
-import { adminEmail, adminPassword, makeDataDir, removeDataDir, startServer, type RunningServer } from './lib/server';
+import { headersOf, PHONE_NUMBER_ID, prepareMany, type Prepared, WEBHOOK_PATH } from './lib/whatsapp-traffic';
+import { afterRate, countIn, cpuFigures, log, logCpu, startCpu, withParley, type Parley } from './lib/messaging-world';
 
 export const webhooksDefaults = {
   /** Each intake run lasts this long… */
@@ -56,136 +51,11 @@ export const webhooksDefaults = {
 };
 export type WebhooksOptions = typeof webhooksDefaults;
 
-// The channel as Meta would describe it; the fake Graph API serves the same number.
-const APP_SECRET = `bench-app-secret-${randomBytes(8).toString('hex')}`;
-const SECRET_KEY = `bench-secret-key-${randomBytes(16).toString('hex')}`;
-const PHONE_NUMBER_ID = '106540352242922';
-const WABA_ID = '102290129340398';
-const DISPLAY_NUMBER = '15550783881';
-const ACCESS_TOKEN = `EAAG-bench-access-token-${randomBytes(8).toString('hex')}`;
-const GREETING = 'Hi! Thanks for writing to us. How can we help?';
-const WEBHOOK_PATH = '/webhooks/whatsapp';
 const BURST_CONCURRENCY = 16;
 const WARMUP = 500;
 const POLL_MS = 100;
 /** Seconds after the first POST at which a burst's progress is printed. */
 const CHECKPOINTS = [1, 2, 5, 10, 30, 60, 120, 180, 300, 600];
-
-interface Prepared {
-  waId: string;
-  wamid: string;
-  body: Buffer;
-  signature: string;
-}
-
-/** One inbound text message in Meta's envelope (reference §2–3), as raw bytes with their signature. */
-function prepare(waId: string, wamid: string, text: string): Prepared {
-  const payload = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: WABA_ID,
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: `Customer ${waId.slice(-4)}` }, wa_id: waId }],
-              messages: [{ from: waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  };
-  const body = Buffer.from(JSON.stringify(payload));
-  return { waId, wamid, body, signature: `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` };
-}
-
-// Distinct wamids for the whole run (Meta's are base64 of a protobuf; only uniqueness matters here).
-const runTag = randomBytes(4).toString('hex').toUpperCase();
-let wamidSeq = 0;
-const nextWamid = () => `wamid.HBgLBENCH${runTag}${(wamidSeq++).toString(36).toUpperCase().padStart(7, '0')}`;
-
-/**
- * `count` messages from `customers` customers in round-robin. Each group of customers has its own 6-digit
- * prefix, so wa_ids are 11 digits (a US-style 1 650 55x xxxx) and no group meets another's customers.
- */
-function prepareMany(count: number, customers: number, prefix: string, text = 'Hello, I have a question about my order'): Prepared[] {
-  const out: Prepared[] = [];
-  for (let i = 0; i < count; i++) out.push(prepare(`${prefix}${String(i % customers).padStart(5, '0')}`, nextWamid(), text));
-  return out;
-}
-
-const headersOf = (m: Prepared) => ({ 'content-type': 'application/json', 'x-hub-signature-256': m.signature });
-
-/** One phase's world: a fresh database, a server on it, a signed-in admin and the connected number. */
-interface Parley {
-  server: RunningServer;
-  db: string;
-  pgClient: pg.Client;
-  cookie: string;
-}
-
-const countIn = async (c: pg.Client) =>
-  (await c.query<{ n: number }>("select count(*)::int as n from messages where direction = 'in'")).rows[0]!.n;
-
-function log(line: string) {
-  process.stdout.write(`  ${line}\n`);
-}
-
-async function withParley<T>(fake: FakeGraph, phase: string, greeting: boolean, fn: (p: Parley) => Promise<T>): Promise<T> {
-  const db = scratchName(`parley_bench_${phase}`);
-  const dataDir = await makeDataDir();
-  await createDatabase(db);
-  try {
-    const server = await startServer(dataDir, {
-      env: { DATABASE_URL: databaseUrl(db), PARLEY_SECRET_KEY: SECRET_KEY, WHATSAPP_APP_SECRET: APP_SECRET },
-    });
-    try {
-      if (server.engine !== 'postgres') throw new Error(`expected the server on PostgreSQL, /readyz says ${server.engine}`);
-      const pgClient = new pg.Client({ connectionString: databaseUrl(db), application_name: 'parley-bench-poll' });
-      await pgClient.connect();
-      try {
-        const cookie = await login(server.baseUrl);
-        await api(server.baseUrl, cookie, 'POST', '/api/v1/channels/whatsapp', {
-          name: 'Bench line',
-          phoneNumberId: PHONE_NUMBER_ID,
-          wabaId: WABA_ID,
-          displayPhoneNumber: `+${DISPLAY_NUMBER}`,
-          accessToken: ACCESS_TOKEN,
-          graphBaseUrl: fake.url,
-        });
-        // The fake serves the same number (same token and app secret) and posts statuses to this server.
-        fake.registerNumber({
-          phoneNumberId: PHONE_NUMBER_ID,
-          displayPhoneNumber: DISPLAY_NUMBER,
-          wabaId: WABA_ID,
-          accessToken: ACCESS_TOKEN,
-          appSecret: APP_SECRET,
-          webhookUrl: `${server.baseUrl}${WEBHOOK_PATH}`,
-        });
-        const current = (await api(server.baseUrl, cookie, 'GET', '/api/v1/settings/conversations')) as Record<string, unknown>;
-        await api(server.baseUrl, cookie, 'PUT', '/api/v1/settings/conversations', { ...current, greeting: greeting ? GREETING : '' });
-        log(
-          `${phase}: fresh database ${db}, server pid ${server.pid} ready in ${Math.round(server.readyMs)} ms, greeting ${greeting ? 'on' : 'off'}`,
-        );
-        return await fn({ server, db, pgClient, cookie });
-      } finally {
-        await pgClient.end();
-      }
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n--- server output ---\n${server.output()}`, { cause: err });
-    } finally {
-      await server.stop();
-      await fake.idle(); // no status webhook of this phase may reach the next phase's server
-    }
-  } finally {
-    await dropDatabase(db);
-    await removeDataDir(dataDir);
-  }
-}
 
 export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[string, Figure[]]>> {
   const sections: Array<[string, Figure[]]> = [];
@@ -341,39 +211,6 @@ export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[st
   return sections;
 }
 
-const afterRate = (r: { seconds: number; postSeconds: number; processedAfterPosts: number }) =>
-  r.seconds > r.postSeconds ? r.processedAfterPosts / (r.seconds - r.postSeconds) : Number.NaN;
-
-function cpuFigures(label: string, cpu: CpuUsage): Figure[] {
-  const unit = '% of a core';
-  return [
-    { metric: `${label}: CPU, Parley server`, unit, value: cpu.groups.server },
-    { metric: `${label}: CPU, PostgreSQL backends (bench db)`, unit, value: cpu.groups.postgres },
-    { metric: `${label}: CPU, PostgreSQL background`, unit, value: cpu.groups.pgBackground },
-    { metric: `${label}: CPU, load generator + fake Graph`, unit, value: cpu.self },
-    { metric: `${label}: CPU, interrupts (loopback net)`, unit, value: cpu.irq },
-    { metric: `${label}: CPU, everything else`, unit, value: cpu.other },
-    { metric: `${label}: CPU, whole machine`, unit, value: cpu.machine },
-  ];
-}
-
-function logCpu(cpu: CpuUsage) {
-  const g = cpu.groups;
-  const pct = (n: number | undefined) => `${Math.round(n ?? Number.NaN)} %`;
-  log(
-    `CPU (100 % = one core): server ${pct(g.server)}, PostgreSQL ${pct(g.postgres)} + ${pct(g.pgBackground)} background, ` +
-      `this process ${pct(cpu.self)}, interrupts ${pct(cpu.irq)}, else ${pct(cpu.other)}; machine ${pct(cpu.machine)}`,
-  );
-  if (cpu.topOthers.length > 0) log(`  other processes: ${cpu.topOthers.join('; ')}`);
-}
-
-/** CPU of the server, of the bench database's backends (those that connect meanwhile too) and of the rest. */
-async function startCpu(p: Parley) {
-  const window = cpuWindow({ server: [p.server.pid], postgres: await backendPids(p.db), pgBackground: await backgroundPids() });
-  return { stop: async () => window.stop({ postgres: await backendPids(p.db) }) };
-}
-
-/** Closed loop: `concurrency` workers each send the next webhook as soon as their previous one is answered. */
 async function intake(p: Parley, messages: Prepared[], concurrency: number, seconds: number) {
   const client = new KeepAliveClient(p.server.baseUrl, concurrency);
   try {
@@ -568,32 +405,6 @@ async function visibleLatency(p: Parley, rate: number, seconds: number) {
   }
 }
 
-async function login(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-  });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`login failed: HTTP ${res.status} ${body.slice(0, 300)}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .join('; ');
-}
-
-async function api(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** The header's database line shows the server the scratch databases live on. */
 export function webhooksMachine(): Promise<Machine> {
   return machineInfo({ databaseUrl: process.env.DATABASE_URL ?? adminUrl() });
 }
