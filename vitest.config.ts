@@ -9,6 +9,7 @@ const engineFree = [
   'apps/server/src/cli.test.ts',
   'apps/server/src/config.test.ts',
   'apps/server/src/platform/db/lock-file.test.ts',
+  'apps/server/src/platform/db/group-commit.test.ts',
   'apps/server/src/modules/channels/whatsapp/wire/**',
   'apps/server/src/modules/channels/whatsapp/fake-graph/**',
   'apps/server/src/modules/contacts/lib/**',

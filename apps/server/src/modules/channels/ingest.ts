@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { withTx } from '../../platform/db';
+import { GroupCommit, withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { inboundEventJob } from './jobs';
@@ -40,7 +40,7 @@ export async function ingestWhatsAppWebhook(
   }
   const parsed = parseWebhook(body);
   const now = deps.clock.now();
-  const rows: Array<typeof inboundEvents.$inferInsert> = [];
+  const rows: EventRow[] = [];
   const notes = [...parsed.problems];
   const channelCache = new Map<string, ChannelRow | undefined>();
   for (const item of parsed.items) {
@@ -75,9 +75,9 @@ export async function ingestWhatsAppWebhook(
     });
   }
 
-  const stored = rows.length === 0 ? [] : await storeAndEnqueue(deps, rows);
+  const stored = rows.length === 0 ? 0 : await storeAndEnqueue(deps, rows);
   if (notes.length > 0) await reject(deps, notes.slice(0, 20).join('; '), input.rawBody);
-  return { stored: stored.length, duplicates: rows.length - stored.length, skipped: notes.length };
+  return { stored, duplicates: rows.length - stored, skipped: notes.length };
 }
 
 // A channel's own URL only accepts its own number: events for others are never attached to it.
@@ -108,16 +108,53 @@ class RouteCache {
 }
 const routes = new RouteCache();
 
-async function storeAndEnqueue(deps: Deps, rows: Array<typeof inboundEvents.$inferInsert>) {
-  return withTx(deps.db, async (tx) => {
-    const inserted = await tx
-      .insert(inboundEvents)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: inboundEvents.id, workspaceId: inboundEvents.workspaceId });
-    for (const row of inserted) await deps.queue.enqueue(tx, inboundEventJob, { workspaceId: row.workspaceId, eventId: row.id });
-    return inserted;
+type EventRow = typeof inboundEvents.$inferInsert;
+
+// One group-commit writer per database: concurrent webhooks are stored (and their jobs enqueued) together.
+const writers = new WeakMap<object, GroupCommit<EventRow, number>>();
+
+/** Store events and enqueue their jobs; resolves, once committed, to how many were new (not redeliveries). */
+function storeAndEnqueue(deps: Deps, rows: EventRow[]): Promise<number> {
+  let writer = writers.get(deps.db);
+  if (!writer) {
+    writer = new GroupCommit((batches) => writeEvents(deps, batches), MAX_EVENTS_PER_COMMIT);
+    writers.set(deps.db, writer);
+  }
+  return writer.submit(rows);
+}
+
+const MAX_EVENTS_PER_COMMIT = 1000;
+
+/** Several webhooks' events in one transaction, in arrival order (their `seq` keeps each customer's order). */
+async function writeEvents(deps: Deps, batches: EventRow[][]): Promise<number[]> {
+  // The same event twice in one commit (a redelivery racing the original) counts for the first webhook only.
+  const owner = new Map<string, number>();
+  const rows: EventRow[] = [];
+  batches.forEach((batch, i) => {
+    for (const row of batch) {
+      const key = `${row.channelId}|${row.providerKey}`;
+      if (owner.has(key)) continue;
+      owner.set(key, i);
+      rows.push(row);
+    }
   });
+  const inserted = await withTx(deps.db, async (tx) => {
+    const ins = await tx.insert(inboundEvents).values(rows).onConflictDoNothing().returning({
+      id: inboundEvents.id,
+      workspaceId: inboundEvents.workspaceId,
+      channelId: inboundEvents.channelId,
+      providerKey: inboundEvents.providerKey,
+    });
+    await deps.queue.enqueueMany(
+      tx,
+      inboundEventJob,
+      ins.map((r) => ({ workspaceId: r.workspaceId, eventId: r.id })),
+    );
+    return ins;
+  });
+  const counts = batches.map(() => 0);
+  for (const r of inserted) counts[owner.get(`${r.channelId}|${r.providerKey}`)!]!++;
+  return counts;
 }
 
 /** A customer's messages share a key and are applied in order; statuses need none (they only move forward). */

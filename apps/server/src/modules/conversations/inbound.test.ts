@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import {
@@ -35,6 +35,13 @@ const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
 async function contactByName(name: string) {
   const [c] = await db().select().from(contacts).where(eq(contacts.channelName, name));
   return c!;
+}
+
+async function inboundJobCount() {
+  const r = (await db().execute(sql`select count(*)::int as n from pgboss.job where name = 'channels.inbound'`)) as unknown as {
+    rows: Array<{ n: number }>;
+  };
+  return r.rows[0]!.n;
 }
 
 async function messagesOf(contactId: string) {
@@ -78,6 +85,21 @@ describe('webhook intake', () => {
     expect(convs).toHaveLength(1);
     // and only one greeting
     expect((await messagesOf(c.id)).filter((m) => m.senderType === 'bot')).toHaveLength(1);
+  });
+
+  it('stores concurrent webhooks together, once each, with one job per new event (redeliveries racing included)', async () => {
+    const jobsBefore = await inboundJobCount();
+    const bodies = Array.from({ length: 15 }, (_, i) =>
+      textWebhook({ waId: `1650555${String(1000 + i)}`, name: `Rush ${i}` }, `rush ${i}`),
+    );
+    const answers = await Promise.all([...bodies, ...bodies].map((b) => postWebhook(t, b)));
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+    expect((await inboundJobCount()) - jobsBefore).toBe(15);
+    await processPending(t);
+    for (let i = 0; i < 15; i++) {
+      const inbound = (await messagesOf((await contactByName(`Rush ${i}`)).id)).filter((m) => m.direction === 'in');
+      expect(inbound.map((m) => m.text)).toEqual([`rush ${i}`]);
+    }
   });
 
   it('processes every entry, change and message of a batched POST', async () => {

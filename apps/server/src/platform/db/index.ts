@@ -6,6 +6,7 @@ import { openPostgres } from './postgres';
 
 export type { Database } from './database';
 export { notify, withTx } from './database';
+export { GroupCommit } from './group-commit';
 export type { Db, Engine } from './types';
 export { openPglite } from './pglite';
 export { openPostgres } from './postgres';

@@ -78,6 +78,17 @@ export class Queue {
   }
 
   /**
+   * Enqueue many jobs of one kind in one statement (pg-boss `insert`): the high-volume path, e.g. a batch of
+   * webhook events stored together. Same validation and transaction semantics as `enqueue`.
+   */
+  async enqueueMany<T>(db: Db | undefined, job: JobDefinition<T>, data: T[]): Promise<void> {
+    if (!this.created.has(job.name)) throw new Error(`job ${job.name} is not registered: add it to jobs.ts`);
+    if (data.length === 0) return;
+    const jobs = data.map((d) => ({ data: job.schema.parse(d) as object }));
+    await this.boss.insert(job.name, jobs, db ? { db: fromDrizzle(db as unknown as Parameters<typeof fromDrizzle>[0], sql) } : {});
+  }
+
+  /**
    * Start consuming a job kind. Workers fetch in batches and keep fetching while batches come back full
    * (pg-boss fetches once per poll interval otherwise), and each job is settled on its own: a failure retries
    * only that job. New jobs wake workers by NOTIFY; retries do not, so the backstop poll is short (2 s).
