@@ -60,7 +60,7 @@ export async function startServer(dataDir: string, opts: StartOptions = {}): Pro
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'start'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), bin, 'start'], {
     cwd: repoRoot,
     env: {
       ...process.env, // keeps DATABASE_URL when the operator benchmarks on PostgreSQL
