@@ -10,11 +10,16 @@ const engineFree = [
   'apps/server/src/config.test.ts',
   'apps/server/src/platform/db/lock-file.test.ts',
   'apps/server/src/platform/db/group-commit.test.ts',
+  'apps/server/src/platform/excel/**',
   'apps/server/src/modules/channels/whatsapp/wire/**',
   'apps/server/src/modules/channels/whatsapp/fake-graph/**',
   'apps/server/src/modules/contacts/lib/**',
-  'apps/server/src/modules/channels/telegram/**',
+  'apps/server/src/modules/channels/telegram/wire/**',
+  'apps/server/src/modules/channels/telegram/fake-telegram/**',
+  'apps/server/src/modules/channels/telegram/normalize.test.ts',
   'apps/server/src/modules/bot/engine/**',
+  'apps/server/src/modules/bot/external/address-guard.test.ts',
+  'apps/server/src/modules/bot/external/protocol.test.ts',
 ];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

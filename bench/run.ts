@@ -2,13 +2,20 @@
 // Options of both are accepted: --runs, --sequential, --concurrent, --concurrency.
 // `npm run bench -- --only webhooks` (or `--only startup,login,webhooks`) picks benchmarks; the webhooks one needs
 // a local PostgreSQL and takes 3–10 minutes, so it only runs when asked for. It takes its own options too.
+// `--only bot-inbound` times the bot step in the inbound path in-process (no build needed), on PGlite and PostgreSQL.
+// `--only routing` times assignment on PostgreSQL in-process (no build needed): burst rate and free-up latency.
+// `--only contacts` seeds 100,000 contacts on PostgreSQL and times the contacts list, segment counts and the export.
 import { intOptions, takeOption } from './lib/cli';
+import { adminUrl } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable } from './lib/report';
+import { botInboundDefaults, printBotInbound, runBotInboundBench } from './bot-inbound.bench';
+import { contactsDefaults, printContacts, runContactsBench } from './contacts.bench';
 import { loginDefaults, runLoginBench } from './login.bench';
+import { printRouting, routingDefaults, runRoutingBench } from './routing.bench';
 import { runStartupBench, startupDefaults } from './startup.bench';
 import { printWebhooks, runWebhooksBench, webhooksDefaults, webhooksMachine } from './webhooks.bench';
 
-const known = ['startup', 'login', 'webhooks'] as const;
+const known = ['startup', 'login', 'webhooks', 'bot-inbound', 'routing', 'contacts'] as const;
 type Name = (typeof known)[number];
 const { value: only, rest } = takeOption('only');
 const selected = (only ?? 'startup,login').split(',').map((s) => s.trim()) as Name[];
@@ -19,12 +26,17 @@ const defaults = {
   ...(has('startup') ? startupDefaults : {}),
   ...(has('login') ? loginDefaults : {}),
   ...(has('webhooks') ? webhooksDefaults : {}),
+  ...(has('bot-inbound') ? botInboundDefaults : {}),
+  ...(has('routing') ? routingDefaults : {}),
+  ...(has('contacts') ? contactsDefaults : {}),
 };
 const opts = intOptions(defaults as Record<string, number>, rest);
 const pick = <T extends object>(keys: T): T => Object.fromEntries(Object.keys(keys).map((k) => [k, opts[k]])) as T;
 
 // The webhooks bench runs on PostgreSQL: its header shows that server's version.
-const machine = has('webhooks') ? await webhooksMachine() : await machineInfo();
+const machine = has('webhooks')
+  ? await webhooksMachine()
+  : await machineInfo(has('routing') || has('contacts') ? { databaseUrl: adminUrl() } : {});
 printHeader(machine);
 
 // Progress lines first, then every table, as before: the figures end up together at the bottom.
@@ -53,6 +65,37 @@ if (has('webhooks')) {
     'webhooks',
     machine,
     webhookOpts,
+    sections.flatMap(([, f]) => f),
+  );
+}
+if (has('bot-inbound')) {
+  const botOpts = pick(botInboundDefaults);
+  process.stdout.write('\nBot step in the inbound path (PGlite, and PostgreSQL if a local server answers)…\n');
+  const sections = await runBotInboundBench(botOpts);
+  tables.push(() => printBotInbound(botOpts, sections));
+  appendResult(
+    'bot-inbound',
+    machine,
+    botOpts,
+    sections.flatMap(([label, f]) => f.map((x) => ({ ...x, metric: `${label}: ${x.metric}` }))),
+  );
+}
+if (has('routing')) {
+  const routingOpts = pick(routingDefaults);
+  process.stdout.write('\nRouting on PostgreSQL…\n');
+  const result = await runRoutingBench(routingOpts);
+  tables.push(() => printRouting(routingOpts, result));
+  if (typeof result !== 'string') appendResult('routing', machine, routingOpts, result);
+}
+if (has('contacts')) {
+  const contactsOpts = pick(contactsDefaults);
+  process.stdout.write('\nContacts on PostgreSQL…\n');
+  const sections = await runContactsBench(contactsOpts);
+  tables.push(() => printContacts(sections));
+  appendResult(
+    'contacts',
+    machine,
+    contactsOpts,
     sections.flatMap(([, f]) => f),
   );
 }

@@ -53,8 +53,15 @@ export async function withParley<T>(fake: FakeGraph, phase: string, greeting: bo
           appSecret: APP_SECRET,
           webhookUrl: `${server.baseUrl}${WEBHOOK_PATH}`,
         });
-        const current = (await api(server.baseUrl, cookie, 'GET', '/api/v1/settings/conversations')) as Record<string, unknown>;
-        await api(server.baseUrl, cookie, 'PUT', '/api/v1/settings/conversations', { ...current, greeting: greeting ? GREETING : '' });
+        // The greeting is the built-in bot's: "on" is the bot with its default personality and this greeting (later
+        // messages of a customer also get its "not understood" reply, then a handoff), "off" is the bot switched off.
+        await api(
+          server.baseUrl,
+          cookie,
+          'PUT',
+          '/api/v1/bot/settings',
+          greeting ? { mode: 'builtin', personality: { greeting: GREETING } } : { mode: 'off' },
+        );
         log(
           `${phase}: fresh database ${db}, server pid ${server.pid} ready in ${Math.round(server.readyMs)} ms, greeting ${greeting ? 'on' : 'off'}`,
         );

@@ -6,16 +6,33 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
-import { Simulator, channelRoutes, simulatorRoutes, whatsappWebhookRoutes } from './modules/channels';
-import { contactRoutes } from './modules/contacts';
+import {
+  Simulator,
+  channelRoutes,
+  simulatorRoutes,
+  telegramWebhookRoutes,
+  webchatAdminRoutes,
+  whatsappWebhookRoutes,
+  widgetRoutes,
+} from './modules/channels';
+import { botRoutes, externalBotRoutes } from './modules/bot';
+import { attributeRoutes, contactRoutes } from './modules/contacts';
 import { conversationRoutes, getConversationSettings, linkRedirectRoutes } from './modules/conversations';
 import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
+import { routingRoutes, trackPresence, type PresenceTracker } from './modules/routing';
 import { AppError } from './platform/errors';
 import { installErrorHandling } from './platform/http/error-handler';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import { serveWebApp } from './platform/http/web-app';
 import { installMetrics } from './platform/metrics';
 import type { Runtime } from './runtime';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's agent presence tracker (tests wait on it with `settled()`). */
+    presence: PresenceTracker;
+  }
+}
 
 export const API_PREFIX = '/api/v1';
 const DOCS_PREFIX = '/api/docs';
@@ -74,12 +91,23 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   await app.register(contactRoutes(rt.deps, { pauseMinutes: async (ws) => (await getConversationSettings(rt.deps.db, ws)).pauseMinutes }), {
     prefix: API_PREFIX,
   });
+  await app.register(attributeRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(routingRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(botRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(externalBotRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(whatsappWebhookRoutes(rt.deps), { prefix: '/webhooks' });
+  await app.register(telegramWebhookRoutes(rt.deps), { prefix: '/webhooks' });
+  await app.register(webchatAdminRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(widgetRoutes(rt.deps, rt.hub));
   const simulator = new Simulator(rt.deps, () => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
   app.addHook('onClose', () => simulator.close());
   await app.register(simulatorRoutes(rt.deps, simulator), { prefix: API_PREFIX });
   await app.register(linkRedirectRoutes(rt.deps));
   rt.hub.checkSessionsWith((ids) => liveSessionIds(rt.deps, ids));
+  // Agents' presence follows their desk sockets (held in PostgreSQL, so it works across nodes).
+  const presence = trackPresence(rt.deps, rt.hub);
+  app.decorate('presence', presence);
+  app.addHook('onClose', () => presence.stop());
 
   app.get(
     `${API_PREFIX}/ws`,

@@ -36,6 +36,14 @@ export const conversationSummary = z.object({
   pricingCategory: z.string().nullable(),
   /** When the 24-hour window on this channel closes (null: the customer never wrote). */
   windowClosesAt: z.iso.datetime().nullable(),
+  /** The window is WhatsApp's rule: on other kinds (Telegram, the website chat) replies are always allowed. */
+  channelKind: z.enum(['whatsapp', 'telegram', 'webchat']),
+  /** Routing: the agent who has it (while assigned; after it closes, who had it last). */
+  assigneeId: z.uuid().nullable(),
+  /** While waiting: the skillset's queue (null: the general queue), since when, and the person it is held for. */
+  waitingSkillsetId: z.uuid().nullable(),
+  waitingSince: z.iso.datetime().nullable(),
+  reservedForUserId: z.uuid().nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
@@ -134,6 +142,5 @@ export const conversationSettingsView = z.object({
   pauseMinutes: z.number().int().min(1).max(10080),
   idleCloseMinutes: z.number().int().min(5).max(43200),
   closeReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(50),
-  greeting: z.string().max(1024),
 });
 export type ConversationSettingsView = z.infer<typeof conversationSettingsView>;

@@ -5,3 +5,5 @@ export * from './channels';
 export * from './conversations';
 export * from './contacts';
 export * from './simulator';
+export * from './routing';
+export * from './bot';

@@ -15,8 +15,13 @@ export interface RealtimeEventMap {
   'user.updated': { userId: string };
   'message.created': { conversationId: string; messageId: string; contactId: string };
   'message.status': { conversationId: string; messageId: string; status: string };
-  'conversation.updated': { conversationId: string; state: string };
+  /** assigneeId / waitingSkillsetId are set by routing's changes (assignment, transfer, reservation expiry). */
+  'conversation.updated': { conversationId: string; state: string; assigneeId?: string | null; waitingSkillsetId?: string | null };
+  /** An agent's availability, limit or load changed (workspace room). */
+  'agent.updated': { userId: string; availability: string; maxOpen: number; openCount: number };
   'ping.test': { n: number };
+  /** A website visitor's mailbox changed (their widget sockets read what is new); room visitor:<channel>:<visitor>. */
+  'webchat.message': { channelId: string; visitorId: string };
 }
 export type RealtimeEvent = {
   [K in keyof RealtimeEventMap]: { name: K; data: RealtimeEventMap[K] };

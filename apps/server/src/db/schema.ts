@@ -3,3 +3,6 @@ export * from '../modules/identity/tables';
 export * from '../modules/channels/tables';
 export * from '../modules/contacts/tables';
 export * from '../modules/conversations/tables';
+export * from '../modules/routing/tables';
+export * from '../modules/bot/tables';
+export * from '../modules/bot/external/tables';

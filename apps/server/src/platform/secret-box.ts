@@ -1,6 +1,6 @@
 // Credentials at rest (channel access tokens, app secrets) are sealed with AES-256-GCM. The key comes from
 // PARLEY_SECRET_KEY; embedded mode generates one in the data folder on first start.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config';
@@ -9,11 +9,16 @@ import { AppError } from './errors';
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** HMAC-SHA256 of `data` for one purpose (e.g. widget visitor tokens), keyed by the install's key. */
+  mac(purpose: string, data: string): Buffer;
 }
 
 export function createSecretBox(secret: string): SecretBox {
   const key = createHash('sha256').update(secret).digest();
+  // A key of its own for signatures, so no value is ever both encrypted and signed with the same key.
+  const macKey = createHash('sha256').update(`mac:${secret}`).digest();
   return {
+    mac: (purpose, data) => createHmac('sha256', macKey).update(`${purpose}\u0000${data}`).digest(),
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

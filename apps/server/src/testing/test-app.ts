@@ -77,14 +77,14 @@ export async function startTestApp(
 }
 
 /** A second Parley node (its own pool, listener and hub) on the same PostgreSQL database. */
-export async function startSecondNode(first: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function startSecondNode(first: TestApp): Promise<{ app: FastifyInstance; rt: Runtime; close(): Promise<void> }> {
   if (!first.databaseUrl) throw new Error('a second node needs PostgreSQL');
   const log = createLogger(first.config.log.level);
   const database = await openPostgres(first.databaseUrl, 3, log);
   const rt = await createRuntime(first.config, log, { roles: { web: true, worker: false }, database, clock: first.clock });
   const app = await buildApp(rt, { webDist: '/nonexistent' });
   await app.ready();
-  return { app, close: async () => (await app.close(), await rt.close()) };
+  return { app, rt, close: async () => (await app.close(), await rt.close()) };
 }
 
 export function sessionCookie(res: LightMyRequestResponse): string {

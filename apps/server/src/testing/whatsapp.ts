@@ -1,6 +1,7 @@
 // Test-only: a connected WhatsApp channel and real, signed webhook deliveries for it.
 import { createHmac } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
+import { inboundHooks } from '../jobs';
 import { processInboundEvent } from '../modules/conversations';
 import { inboundEvents } from '../modules/channels/tables';
 import type { TestApp } from './test-app';
@@ -111,7 +112,7 @@ export async function processPending(t: TestApp): Promise<number> {
     .from(inboundEvents)
     .where(isNull(inboundEvents.processedAt))
     .orderBy(inboundEvents.seq);
-  for (const e of pending) await processInboundEvent(t.rt.deps, { workspaceId: e.workspaceId, eventId: e.id });
+  for (const e of pending) await processInboundEvent(t.rt.deps, { workspaceId: e.workspaceId, eventId: e.id }, inboundHooks);
   return pending.length;
 }
 

@@ -61,6 +61,7 @@ export function createRouter() {
               ],
             },
             { path: 'contacts', element: <ContactsPage /> },
+            { path: 'contacts/segments', element: <ContactsPage /> },
             { path: 'admin-menu', element: <AdminMenuPage /> },
             { path: 'campaigns', element: <CampaignsPage /> },
             { path: 'templates', element: <TemplatesPage /> },
@@ -82,6 +83,30 @@ export function createRouter() {
                   path: 'conversations',
                   children: guardedPage(['admin', 'supervisor'], 'the conversation settings', () =>
                     import('../features/conversations/ConversationSettingsPage').then((m) => m.ConversationSettingsPage),
+                  ),
+                },
+                {
+                  path: 'bot',
+                  children: guardedPage(['admin'], 'the bot settings', () =>
+                    import('../features/bot/BotSettingsPage').then((m) => m.BotSettingsPage),
+                  ),
+                },
+                {
+                  path: 'external-bot',
+                  children: guardedPage(['admin'], 'the external bot settings', () =>
+                    import('../features/bot/ExternalBotPage').then((m) => m.ExternalBotPage),
+                  ),
+                },
+                {
+                  path: 'skillsets',
+                  children: guardedPage(['admin', 'supervisor'], 'the skillsets of this workspace', () =>
+                    import('../features/routing/SkillsetsPage').then((m) => m.SkillsetsPage),
+                  ),
+                },
+                {
+                  path: 'attributes',
+                  children: guardedPage(['admin', 'supervisor'], 'the contact attributes', () =>
+                    import('../features/contacts/attributes/AttributesPage').then((m) => m.AttributesPage),
                   ),
                 },
                 {

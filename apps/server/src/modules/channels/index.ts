@@ -8,6 +8,7 @@ export { sendOutbound, ChannelSendError, validateOutboundContent } from './send'
 export type { OutboundRequestContent, SendRequest } from './send';
 export { channelRoutes } from './routes';
 export { whatsappWebhookRoutes } from './whatsapp/webhook-routes';
+export { telegramWebhookRoutes } from './telegram/webhook-routes';
 export { createWhatsAppChannel } from './manage';
 export { Simulator } from './simulator';
 export { simulatorRoutes } from './simulator-routes';
@@ -16,3 +17,8 @@ export { startFakeGraph } from './whatsapp/fake-graph';
 export type { FakeGraph } from './whatsapp/fake-graph';
 export { downloadMediaJob, downloadMedia } from './media';
 export { channelJobs } from './jobs';
+export { channelCapabilities, channelKindOf } from './capabilities';
+export type { ChannelCapabilities } from './capabilities';
+export type { ChannelKind } from './tables';
+// The website chat widget: its public routes (script, socket, test page) and its admin settings.
+export { widgetRoutes, webchatAdminRoutes } from './webchat';

@@ -85,7 +85,7 @@ async function routeNumber(deps: Deps, phoneNumberId: string, own: ChannelRow | 
   if (own) return undefined;
   const channel = await routes.get(deps, phoneNumberId);
   // A number with its own app secret is verified on its own URL only.
-  return channel && !channel.settings.ownWebhook ? channel : undefined;
+  return channel?.kind === 'whatsapp' && !channel.settings.ownWebhook ? channel : undefined;
 }
 
 /**
@@ -114,7 +114,7 @@ type EventRow = typeof inboundEvents.$inferInsert;
 const writers = new WeakMap<object, GroupCommit<EventRow, number>>();
 
 /** Store events and enqueue their jobs; resolves, once committed, to how many were new (not redeliveries). */
-function storeAndEnqueue(deps: Deps, rows: EventRow[]): Promise<number> {
+export function storeAndEnqueue(deps: Deps, rows: EventRow[]): Promise<number> {
   let writer = writers.get(deps.db);
   if (!writer) {
     writer = new GroupCommit((batches) => writeEvents(deps, batches), MAX_EVENTS_PER_COMMIT);
@@ -158,7 +158,7 @@ async function writeEvents(deps: Deps, batches: EventRow[][]): Promise<number[]>
 }
 
 /** A customer's messages share a key and are applied in order; statuses need none (they only move forward). */
-function orderKeyOf(channelId: string, event: NormalizedEvent): string | null {
+export function orderKeyOf(channelId: string, event: NormalizedEvent): string | null {
   return event.kind === 'message' ? `${channelId}:${event.from.keys[0]}` : null;
 }
 
@@ -217,7 +217,7 @@ export async function recordEventError(db: Deps['db'], workspaceId: string, even
 // recurse); the normalised fields are, and the whole body is kept as text in webhook_rejects.
 const MAX_STORED_DEPTH = 64;
 
-function storable(event: NormalizedEvent): { value: unknown; trimmed: boolean } {
+export function storable(event: NormalizedEvent): { value: unknown; trimmed: boolean } {
   let json: string | undefined;
   try {
     json = JSON.stringify(event);

@@ -1,14 +1,27 @@
-import type { Channel, CreateWhatsAppChannelRequest } from '@parley/contracts';
+import type { Channel, CreateWhatsAppChannelRequest, WhatsAppChannel } from '@parley/contracts';
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { findChannelByExternalId, openSecrets, sealSecrets, type ChannelRow } from './repository';
+import { asChannelRow, findChannelByExternalId, openSecrets, sealSecrets, type ChannelRow, type WhatsAppChannelRow } from './repository';
 import { channels } from './tables';
+import { testTelegramChannel, toTelegramView } from './telegram/manage';
+import { toWebchatView } from './webchat';
 
-/** How a channel appears to an admin: never its access token or app secret. */
+/** How a channel appears to an admin: never its tokens or secrets. */
 export function toChannelView(deps: Deps, row: ChannelRow, baseUrl: string): Channel {
+  switch (row.kind) {
+    case 'whatsapp':
+      return toWhatsAppView(deps, row, baseUrl);
+    case 'telegram':
+      return toTelegramView(row, baseUrl);
+    case 'webchat':
+      return toWebchatView(row, baseUrl);
+  }
+}
+
+function toWhatsAppView(deps: Deps, row: WhatsAppChannelRow, baseUrl: string): WhatsAppChannel {
   const s = row.settings;
   const secrets = openSecrets(deps.secrets, row);
   return {
@@ -27,7 +40,11 @@ export function toChannelView(deps: Deps, row: ChannelRow, baseUrl: string): Cha
   };
 }
 
-export async function createWhatsAppChannel(deps: Deps, workspaceId: string, input: CreateWhatsAppChannelRequest): Promise<ChannelRow> {
+export async function createWhatsAppChannel(
+  deps: Deps,
+  workspaceId: string,
+  input: Omit<CreateWhatsAppChannelRequest, 'kind'>,
+): Promise<WhatsAppChannelRow> {
   if (await findChannelByExternalId(deps.db, 'whatsapp', input.phoneNumberId)) {
     throw new AppError('conflict', 'phoneNumberId: this number is already connected', {
       issues: [{ field: 'phoneNumberId', message: 'this number is already connected' }],
@@ -60,21 +77,35 @@ export async function createWhatsAppChannel(deps: Deps, workspaceId: string, inp
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', 'phoneNumberId: this number is already connected');
-    return row;
+    return row as WhatsAppChannelRow;
   });
 }
 
-export async function deleteChannel(deps: Deps, workspaceId: string, channelId: string) {
+/** Soft-delete; returns the row so the caller can undo provider-side set-up (a Telegram webhook) after commit. */
+export async function deleteChannel(deps: Deps, workspaceId: string, channelId: string): Promise<ChannelRow> {
   const [row] = await deps.db
     .update(channels)
     .set({ deletedAt: deps.clock.now() })
-    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)))
-    .returning({ id: channels.id });
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId), isNull(channels.deletedAt)))
+    .returning();
   if (!row) throw notFound('Channel');
+  return asChannelRow(row);
 }
 
-/** "Test the connection": read the number from the Graph API with the stored token. */
-export async function testWhatsAppChannel(deps: Deps, row: ChannelRow): Promise<{ ok: boolean; message: string }> {
+/** "Test the connection" with the stored credentials. */
+export async function testChannel(deps: Deps, row: ChannelRow): Promise<{ ok: boolean; message: string }> {
+  switch (row.kind) {
+    case 'whatsapp':
+      return testWhatsAppChannel(deps, row);
+    case 'telegram':
+      return testTelegramChannel(deps, row);
+    case 'webchat':
+      return { ok: true, message: 'The website chat needs no provider connection' };
+  }
+}
+
+/** Read the number from the Graph API with the stored token. */
+async function testWhatsAppChannel(deps: Deps, row: WhatsAppChannelRow): Promise<{ ok: boolean; message: string }> {
   const { graphBaseUrl, graphVersion, phoneNumberId } = row.settings;
   const url = `${graphBaseUrl}/${graphVersion}/${phoneNumberId}?fields=display_phone_number,verified_name`;
   try {

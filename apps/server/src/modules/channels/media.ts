@@ -50,6 +50,8 @@ export async function downloadMedia(deps: Deps, job: DownloadMedia): Promise<voi
     );
   if (existing.length) return;
   const channel = await getChannel(deps.db, job.workspaceId, job.channelId);
+  // Only WhatsApp hands out media ids to download; other kinds never enqueue this job.
+  if (channel.kind !== 'whatsapp') throw new Error(`media download is not supported on ${channel.kind} channels`);
   const client = createGraphClient({
     baseUrl: channel.settings.graphBaseUrl,
     version: channel.settings.graphVersion,

@@ -1,13 +1,15 @@
-import { channel, channelList, channelTestResult, createWhatsAppChannelRequest } from '@parley/contracts';
+import { channel, channelList, channelTestResult, createChannelRequest, createWhatsAppChannelRequest } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { principalOf, recordAudit, requireAuth } from '../identity';
-import { createWhatsAppChannel, deleteChannel, testWhatsAppChannel, toChannelView } from './manage';
+import { createWhatsAppChannel, deleteChannel, testChannel, toChannelView } from './manage';
 import { getMediaFile } from './media';
-import { getChannel, listChannels } from './repository';
+import { getChannel, listChannels, type ChannelRow } from './repository';
+import { createTelegramChannel, removeTelegramWebhook } from './telegram/manage';
+import { createWebchatChannel } from './webchat';
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 const mediaParams = idParam.extend({ mediaId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: 'is not a media id' }) });
@@ -35,20 +37,39 @@ export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
       items: (await listChannels(deps.db, principalOf(req).workspaceId)).map((c) => toChannelView(deps, c, base(req))),
     }));
 
+    const created = async (req: FastifyRequest, row: ChannelRow) => {
+      const p = principalOf(req);
+      await recordAudit(deps.db, deps.clock, p, p.workspaceId, {
+        action: 'channel.created',
+        targetType: 'channel',
+        targetId: row.id,
+        details: { kind: row.kind },
+      });
+      return toChannelView(deps, row, base(req));
+    };
+
+    // Any kind, told apart by `kind`. Telegram: the token is checked with getMe and the webhook set before 201.
+    app.post(
+      '/channels',
+      { schema: { tags, body: createChannelRequest, response: { 201: channel } }, preHandler: admin },
+      async (req, reply) => {
+        const { workspaceId } = principalOf(req);
+        const body = req.body;
+        const row =
+          body.kind === 'telegram'
+            ? await createTelegramChannel(deps, workspaceId, body, base(req))
+            : body.kind === 'webchat'
+              ? await createWebchatChannel(deps, workspaceId, body)
+              : await createWhatsAppChannel(deps, workspaceId, body);
+        return reply.status(201).send(await created(req, row));
+      },
+    );
+
     app.post(
       '/channels/whatsapp',
       { schema: { tags, body: createWhatsAppChannelRequest, response: { 201: channel } }, preHandler: admin },
-      async (req, reply) => {
-        const p = principalOf(req);
-        const row = await createWhatsAppChannel(deps, p.workspaceId, req.body);
-        await recordAudit(deps.db, deps.clock, p, p.workspaceId, {
-          action: 'channel.created',
-          targetType: 'channel',
-          targetId: row.id,
-          details: { kind: 'whatsapp' },
-        });
-        return reply.status(201).send(toChannelView(deps, row, base(req)));
-      },
+      async (req, reply) =>
+        reply.status(201).send(await created(req, await createWhatsAppChannel(deps, principalOf(req).workspaceId, req.body))),
     );
 
     app.get('/channels/:id', { schema: { tags, params: idParam, response: { 200: channel } }, preHandler: staff }, async (req) =>
@@ -58,7 +79,7 @@ export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/channels/:id/test',
       { schema: { tags, params: idParam, response: { 200: channelTestResult } }, preHandler: admin },
-      async (req) => testWhatsAppChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
+      async (req) => testChannel(deps, await getChannel(deps.db, principalOf(req).workspaceId, req.params.id)),
     );
 
     app.get('/channels/:id/media/:mediaId', { schema: { tags, params: mediaParams }, preHandler: staffOrAgent }, async (req, reply) => {
@@ -76,10 +97,12 @@ export function channelRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.delete('/channels/:id', { schema: { tags, params: idParam }, preHandler: admin }, async (req, reply) => {
       const p = principalOf(req);
-      await withTx(deps.db, async (tx) => {
-        await deleteChannel({ ...deps, db: tx }, p.workspaceId, req.params.id);
+      const row = await withTx(deps.db, async (tx) => {
+        const deleted = await deleteChannel({ ...deps, db: tx }, p.workspaceId, req.params.id);
         await recordAudit(tx, deps.clock, p, p.workspaceId, { action: 'channel.deleted', targetType: 'channel', targetId: req.params.id });
+        return deleted;
       });
+      if (row.kind === 'telegram') await removeTelegramWebhook(deps, row);
       return reply.status(204).send();
     });
   };

@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { openSecrets, sealSecrets, type ChannelRow } from './repository';
+import { openSecrets, sealSecrets, type WhatsAppChannelRow } from './repository';
 import { channels } from './tables';
 import { startFakeGraph, type FakeGraph } from './whatsapp/fake-graph';
 
@@ -25,7 +25,7 @@ export class Simulator {
     private readonly selfUrl: () => string,
   ) {}
 
-  async ensure(workspaceId: string): Promise<{ channel: ChannelRow; fake: FakeGraph }> {
+  async ensure(workspaceId: string): Promise<{ channel: WhatsAppChannelRow; fake: FakeGraph }> {
     const fake = await (this.fake ??= startFakeGraph({ statusDelaysMs: { sent: 300, delivered: 800, read: 1600 }, recordLimit: 5_000 }));
     let channel = await this.findChannel(workspaceId);
     if (!channel) channel = await this.createChannel(workspaceId, fake.url);
@@ -95,8 +95,15 @@ export class Simulator {
     const [row] = await this.deps.db
       .select()
       .from(channels)
-      .where(and(eq(channels.workspaceId, workspaceId), isNull(channels.deletedAt), sql`${channels.settings}->>'simulator' = 'true'`));
-    return row;
+      .where(
+        and(
+          eq(channels.workspaceId, workspaceId),
+          eq(channels.kind, 'whatsapp'),
+          isNull(channels.deletedAt),
+          sql`${channels.settings}->>'simulator' = 'true'`,
+        ),
+      );
+    return row as WhatsAppChannelRow | undefined;
   }
 
   private async createChannel(workspaceId: string, graphBaseUrl: string) {
@@ -126,16 +133,16 @@ export class Simulator {
       })
       .returning();
     if (!row) throw new AppError('internal', 'could not create the simulator channel');
-    return row;
+    return row as WhatsAppChannelRow;
   }
 
-  private async pointAt(channel: ChannelRow, graphBaseUrl: string) {
+  private async pointAt(channel: WhatsAppChannelRow, graphBaseUrl: string) {
     const [row] = await this.deps.db
       .update(channels)
       .set({ settings: { ...channel.settings, graphBaseUrl } })
       .where(and(eq(channels.workspaceId, channel.workspaceId), eq(channels.id, channel.id)))
       .returning();
-    return row!;
+    return row as WhatsAppChannelRow;
   }
 }
 

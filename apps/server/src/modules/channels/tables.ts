@@ -22,6 +22,35 @@ export interface WhatsAppSettings {
   simulator?: boolean;
 }
 
+/** Public (non-secret) settings of a Telegram bot. The bot token and webhook secret are sealed. */
+export interface TelegramSettings {
+  /** The Bot API origin: https://api.telegram.org, or a local fake in tests and demos. */
+  apiBaseUrl: string;
+  /** The bot's user id (the digits before ':' in its token). */
+  botId: string;
+  /** @username without the @, as getMe reported it when the channel was connected. */
+  botUsername: string | null;
+  botName: string;
+}
+
+/** Public settings of a website chat widget; its widget key (public, unguessable) is the channel's externalId. */
+export interface WebchatSettings {
+  /** Sites that may open the widget (exact origins, e.g. https://shop.example); empty: any site. */
+  allowedOrigins: string[];
+  /** The chat panel's title, e.g. "Chat with us". */
+  title: string;
+  /** The launcher's and header's colour, #rrggbb. */
+  accentColor: string;
+}
+
+/** Each kind's settings; a channel row is narrowed by its `kind` (see ChannelRow in repository.ts). */
+export interface ChannelSettingsByKind {
+  whatsapp: WhatsAppSettings;
+  telegram: TelegramSettings;
+  webchat: WebchatSettings;
+}
+export type ChannelSettings = ChannelSettingsByKind[ChannelKind];
+
 export const channels = pgTable(
   'channels',
   {
@@ -29,10 +58,10 @@ export const channels = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     kind: text('kind').$type<ChannelKind>().notNull(),
     name: text('name').notNull(),
-    // The provider's id for this channel (WhatsApp phone_number_id): inbound events are routed by it.
+    // The provider's id for this channel (WhatsApp phone_number_id, Telegram bot id): inbound events are routed by it.
     externalId: text('external_id').notNull(),
-    settings: jsonb('settings').$type<WhatsAppSettings>().notNull(),
-    // Access token, app secret, verify token: sealed with the install's key, never returned by the API.
+    settings: jsonb('settings').$type<ChannelSettings>().notNull(),
+    // Access token, app secret, verify token, bot token…: sealed with the install's key, never returned by the API.
     sealedSecrets: text('sealed_secrets').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     deletedAt: timestamptz('deleted_at'),
@@ -103,3 +132,6 @@ export const mediaFiles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.providerMediaId] })],
 );
+
+// The widget's mailbox (channels/webchat).
+export * from './webchat/tables';

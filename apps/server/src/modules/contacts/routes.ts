@@ -6,6 +6,8 @@ import type { Deps } from '../../platform/deps';
 import { notFound } from '../../platform/errors';
 import { principalOf, requireAuth } from '../identity';
 import { setBotPause, setInfiniteSession } from './bot-controls';
+import { contactListRoutes } from './list-routes';
+import { segmentRoutes } from './segment-routes';
 import { firstMessageTagRules } from './tables';
 import { getContactView } from './view';
 
@@ -16,6 +18,9 @@ export function contactRoutes(deps: Deps, defaults: { pauseMinutes: (workspaceId
   return async (app) => {
     const staff = requireAuth(deps, { tokens: true });
     const admin = requireAuth(deps, { roles: ['admin'], tokens: true });
+    // The list, its export and segments (GET /contacts, /contacts/export.xlsx|csv, /segments…).
+    await app.register(contactListRoutes(deps));
+    await app.register(segmentRoutes(deps));
 
     app.get('/contacts/:id', { schema: { tags, params: idParam, response: { 200: contactView } }, preHandler: staff }, (req) =>
       getContactView(deps.db, principalOf(req).workspaceId, req.params.id),

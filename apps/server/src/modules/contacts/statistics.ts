@@ -36,18 +36,22 @@ export async function recordInboundStats(
 }
 
 /** Statistics for a message we sent (bot, agent, template). */
+/**
+ * Messages we sent to the contact, counted in one statement however many were queued together: `text` is the
+ * last one's (the preview), the session's added time counts once.
+ */
 export async function recordOutboundStats(
   tx: Db,
   workspaceId: string,
   contactId: string,
-  m: { at: Date; text: string; template: boolean; byAgent: boolean; session: SessionTouch | null },
+  m: { at: Date; text: string; templates: number; sessionMessages: number; byAgent: boolean; session: SessionTouch | null },
 ) {
   await tx
     .update(contacts)
     .set({
       ...latest(m.at, m.text),
-      templateMessages: sql`${contacts.templateMessages} + ${m.template ? 1 : 0}`,
-      sessionMessages: sql`${contacts.sessionMessages} + ${m.template ? 0 : 1}`,
+      templateMessages: sql`${contacts.templateMessages} + ${m.templates}`,
+      sessionMessages: sql`${contacts.sessionMessages} + ${m.sessionMessages}`,
       timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${Math.round(m.session?.addedSeconds ?? 0)}`,
       liveChatTakeover: m.byAgent ? true : contacts.liveChatTakeover,
       updatedAt: m.at,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps';
+import { announceQueueChange } from './queue-events';
 import { defaultConversationSettings } from './settings';
 
 const WINDOW_MS = 24 * 3_600_000;
@@ -32,6 +33,10 @@ export async function closeExpiredConversations(deps: Deps): Promise<number> {
       name: 'conversation.updated',
       data: { conversationId: r.id, state: 'closed' },
     });
+  }
+  // Idle closes may free agents: one announcement per workspace lets routing fill their places.
+  for (const workspaceId of new Set(rowsOf(closedByIdle).map((r) => r.workspace_id))) {
+    await announceQueueChange(deps, deps.db, { workspaceId, change: 'released' });
   }
   if (rows.length) deps.log.info({ closed: rows.length }, 'expired conversations closed');
   return rows.length;

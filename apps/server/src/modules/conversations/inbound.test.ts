@@ -14,6 +14,7 @@ import {
 } from '../../testing/whatsapp';
 import { inboundEvents, webhookRejects } from '../channels/tables';
 import { processInboundEvent } from './process-event';
+import { inboundHooks } from '../../jobs';
 import { contacts } from '../contacts/tables';
 import { conversations, messages } from './tables';
 
@@ -212,8 +213,8 @@ describe('first contact', () => {
     await postWebhook(t, textWebhook({ waId: '14155550111', name: 'Order' }, 'second', t.clock.now()));
     const events = await db().select().from(inboundEvents).where(isNull(inboundEvents.processedAt)).orderBy(inboundEvents.seq);
     // the second message's job runs first
-    await processInboundEvent(t.rt.deps, { workspaceId: events[1]!.workspaceId, eventId: events[1]!.id });
-    await processInboundEvent(t.rt.deps, { workspaceId: events[0]!.workspaceId, eventId: events[0]!.id });
+    await processInboundEvent(t.rt.deps, { workspaceId: events[1]!.workspaceId, eventId: events[1]!.id }, inboundHooks);
+    await processInboundEvent(t.rt.deps, { workspaceId: events[0]!.workspaceId, eventId: events[0]!.id }, inboundHooks);
     const c = await contactByName('Order');
     expect(c.tags).toEqual(['Ordered']);
     const texts = (await messagesOf(c.id))

@@ -3,6 +3,7 @@ import { loadInboundEvent, markEventsProcessed, pendingEventsOf, recordEventErro
 import { withTx, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { applyStatus } from './apply-status';
+import type { InboundHooks } from './customer-message';
 import { receiveInbound } from './receive-inbound';
 
 type StoredEvent = NonNullable<Awaited<ReturnType<typeof loadInboundEvent>>>;
@@ -15,16 +16,16 @@ type StoredEvent = NonNullable<Awaited<ReturnType<typeof loadInboundEvent>>>;
  * jobs may run in any order and on several workers. So a message event takes a lock on its customer and first
  * applies that customer's older pending events, oldest first; their own jobs then find nothing to do.
  */
-export async function processInboundEvent(deps: Deps, data: { workspaceId: string; eventId: string }): Promise<void> {
+export async function processInboundEvent(deps: Deps, data: { workspaceId: string; eventId: string }, hooks: InboundHooks): Promise<void> {
   const event = await loadInboundEvent(deps, data.workspaceId, data.eventId);
   if (!event || event.processedAt) return;
   try {
     await withTx(deps.db, async (tx) => {
-      if (!event.orderKey) return applyOne(deps, tx, event);
+      if (!event.orderKey) return applyOne(deps, tx, event, hooks);
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${event.orderKey}, 0))`);
       for (const e of await pendingEventsOf(tx, event.workspaceId, event.orderKey, event.seq)) {
         try {
-          await tx.transaction((sp) => applyOne(deps, sp as unknown as Db, e));
+          await tx.transaction((sp) => applyOne(deps, sp as unknown as Db, e, hooks));
         } catch (err) {
           if (e.id === event.id) throw err;
           // An older event that fails is left to its own job (retries, then the dead-letter queue).
@@ -40,9 +41,9 @@ export async function processInboundEvent(deps: Deps, data: { workspaceId: strin
   }
 }
 
-async function applyOne(deps: Deps, tx: Db, e: StoredEvent): Promise<void> {
+async function applyOne(deps: Deps, tx: Db, e: StoredEvent, hooks: InboundHooks): Promise<void> {
   const payload = e.payload as NormalizedEvent;
-  if (payload.kind === 'message') await receiveInbound(deps, tx, e.workspaceId, e.channelId, payload, e.receivedAt);
+  if (payload.kind === 'message') await receiveInbound(deps, tx, e.workspaceId, e.channelId, payload, e.receivedAt, hooks);
   else if (payload.kind === 'status') await applyStatus(deps, tx, e.workspaceId, e.channelId, payload);
   else deps.log.info({ field: payload.field, channelId: e.channelId }, 'webhook change kept, not handled yet');
   await markEventsProcessed(tx, e.workspaceId, [e.id], deps.clock.now());

@@ -1,12 +1,11 @@
-import { downloadMediaJob, type NormalizedMessage } from '../channels';
+import { channelKindOf, downloadMediaJob, type NormalizedMessage } from '../channels';
 import { loadTagRules, markInbound, matchFirstMessageTags, recordInboundStats, resolveInboundContact, scoreSentiment } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
-import { getConversationSettings } from './settings';
+import type { InboundHooks } from './customer-message';
 import { touchSession } from './sessions';
 import { conversationTouchedByCustomer, openConversation } from './state';
 import { messages } from './tables';
-import { queueOutbound } from './send-message';
 
 // Sentiment speaks of what the customer typed; other types (media, reactions…) carry none.
 const SCORED_TYPES = new Set(['text', 'interactive', 'button']);
@@ -15,12 +14,19 @@ const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);
 /**
  * A customer's message, in one transaction: contact (created on first contact, with source and first-message
  * tags), conversation (a closed one reopens as a new `bot` conversation), the message (once, whatever the
- * redeliveries), statistics, session, sentiment and window — then the automatic greeting for a new
- * conversation. Returns null for a duplicate.
+ * redeliveries), statistics, session, sentiment and window — then the customer-message listeners (the bot).
+ * Returns null for a duplicate, which no listener hears.
  */
-export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, channelId: string, m: NormalizedMessage, arrivedAt: Date) {
+export async function receiveInbound(
+  deps: Deps,
+  tx: Db,
+  workspaceId: string,
+  channelId: string,
+  m: NormalizedMessage,
+  arrivedAt: Date,
+  hooks: InboundHooks,
+) {
   const at = new Date(m.at);
-  const settings = await getConversationSettings(tx, workspaceId);
   const firstMessageTags = matchFirstMessageTags(await loadTagRules(tx, workspaceId), m.text);
   const { contact, created } = await resolveInboundContact(tx, {
     workspaceId,
@@ -63,7 +69,6 @@ export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, ch
     contactId: contact.id,
     channelId,
     at,
-    sessionMinutes: settings.sessionMinutes,
     infinite: contact.infiniteSession,
   });
   await recordInboundStats(tx, workspaceId, contact.id, { at, text: m.text, sentiment, session });
@@ -86,16 +91,15 @@ export async function receiveInbound(deps: Deps, tx: Db, workspaceId: string, ch
     });
   }
 
-  const botMaySpeak = conversation.state === 'bot' && !(contact.botPausedUntil && contact.botPausedUntil > deps.clock.now());
-  if (opened && botMaySpeak && settings.greeting.trim()) {
-    await queueOutbound(deps, tx, {
+  if (hooks.customerMessage.length > 0) {
+    const event = {
       workspaceId,
-      conversationId: conversation.id,
-      contactId: contact.id,
-      channelId,
-      senderType: 'bot',
-      content: { type: 'text', text: settings.greeting },
-    });
+      conversation: { id: conversation.id, state: conversation.state, channelId, opened },
+      contact: { id: contact.id, botPausedUntil: contact.botPausedUntil, optedOutMarketing: contact.optedOutMarketing },
+      channelKind: await channelKindOf(tx, workspaceId, channelId),
+      message: { id: message.id, type: m.type, text: m.text, content: m.content, at },
+    };
+    for (const listener of hooks.customerMessage) await listener(deps, tx, event);
   }
   return { messageId: message.id, conversationId: conversation.id, contactId: contact.id, contactCreated: created };
 }

@@ -1,10 +1,10 @@
-import { sendMessageJob, validateOutboundContent, type OutboundRequestContent } from '../channels';
+import { randomUUID } from 'node:crypto';
+import { channelKindOf, sendMessageJob, validateOutboundContent, type OutboundRequestContent } from '../channels';
 import { recordOutboundStats, windowClosesAt } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { trackLinks } from './links';
-import { getConversationSettings } from './settings';
 import { touchSession } from './sessions';
 import { conversationTouchedByUs } from './state';
 import { messages } from './tables';
@@ -26,11 +26,29 @@ export interface QueueOutboundInput {
  * (templates always), links made trackable, statistics and session updated, and a send job enqueued that
  * exists only if the transaction commits.
  */
-export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInput) {
+export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInput): Promise<string> {
+  const { content, ...rest } = input;
+  const [messageId] = await queueOutboundMany(deps, tx, { ...rest, contents: [content] });
+  return messageId!;
+}
+
+/**
+ * Several messages to one customer at once, in order (the bot's greeting and its menu): what `queueOutbound`
+ * does for each, with the window, settings, session and conversation handled once and the send jobs enqueued in
+ * one statement — the bot answers inside the inbound transaction, where every statement counts.
+ */
+export async function queueOutboundMany(
+  deps: Deps,
+  tx: Db,
+  input: Omit<QueueOutboundInput, 'content'> & { contents: readonly OutboundContent[] },
+): Promise<string[]> {
+  if (input.contents.length === 0) return [];
   const now = deps.clock.now();
-  validateOutboundContent(input.content);
-  const isTemplate = input.content.type === 'template';
-  if (!isTemplate) {
+  const kind = await channelKindOf(tx, input.workspaceId, input.channelId);
+  for (const content of input.contents) validateOutboundContent(content, kind);
+  const freeForm = input.contents.filter((c) => c.type !== 'template');
+  // The 24-hour customer service window is WhatsApp's rule; Telegram bots and the widget may write any time.
+  if (freeForm.length > 0 && kind === 'whatsapp') {
     const closes = await windowClosesAt(tx, input.workspaceId, input.channelId, input.contactId);
     if (!closes || closes <= now) {
       throw new AppError('window_closed', 'The 24-hour window is closed: only a template can be sent to this customer now', {
@@ -38,46 +56,63 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
       });
     }
   }
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: input.workspaceId,
-      conversationId: input.conversationId,
-      contactId: input.contactId,
-      channelId: input.channelId,
-      direction: 'out',
-      senderType: input.senderType,
-      senderUserId: input.senderUserId ?? null,
-      type: input.content.type,
-      text: input.content.text,
-      content: input.content as unknown as Record<string, unknown>,
-      isTemplate,
-      status: 'queued',
-      createdAt: now,
-      arrivedAt: now,
-    })
-    .returning({ id: messages.id });
-  const messageId = row!.id;
-  if (input.content.type === 'text') {
-    await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId, contactId: input.contactId, text: input.content.text });
+  // Ids made here keep the messages in the order given (their `seq` follows the VALUES order too).
+  const rows = input.contents.map((content) => ({
+    id: randomUUID(),
+    workspaceId: input.workspaceId,
+    conversationId: input.conversationId,
+    contactId: input.contactId,
+    channelId: input.channelId,
+    direction: 'out' as const,
+    senderType: input.senderType,
+    senderUserId: input.senderUserId ?? null,
+    type: content.type,
+    text: content.text,
+    content: content as unknown as Record<string, unknown>,
+    isTemplate: content.type === 'template',
+    status: 'queued' as const,
+    createdAt: now,
+    arrivedAt: now,
+  }));
+  await tx.insert(messages).values(rows);
+  for (const row of rows) {
+    if (row.type === 'text') {
+      await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId: row.id, contactId: input.contactId, text: row.text });
+    }
   }
   const byAgent = input.senderType === 'agent';
-  const settings = await getConversationSettings(tx, input.workspaceId);
-  const session = isTemplate
-    ? null
-    : await touchSession(tx, { ...input, at: now, sessionMinutes: settings.sessionMinutes, infinite: false, byAgent });
+  // Templates are not part of the conversation the customer is having: they join no session.
+  const session =
+    freeForm.length === 0
+      ? null
+      : await touchSession(tx, {
+          ...input,
+          at: now,
+          infinite: false,
+          byAgent,
+          count: freeForm.length,
+        });
+  const templates = rows.filter((r) => r.isTemplate).length;
   await recordOutboundStats(tx, input.workspaceId, input.contactId, {
     at: now,
-    text: input.content.text,
-    template: isTemplate,
+    text: rows[rows.length - 1]!.text,
+    templates,
+    sessionMessages: rows.length - templates,
     byAgent,
     session,
   });
   await conversationTouchedByUs(tx, input.workspaceId, input.conversationId, now);
-  await deps.queue.enqueue(tx, sendMessageJob, { workspaceId: input.workspaceId, messageId });
-  await deps.realtime.publish(tx, `workspace:${input.workspaceId}`, {
-    name: 'message.created',
-    data: { conversationId: input.conversationId, messageId, contactId: input.contactId },
-  });
-  return messageId;
+  // One job for the messages queued together: sent one after the other, they reach the customer in order (jobs
+  // of their own would run in parallel, and a menu could overtake its greeting).
+  const [first, ...then] = rows.map((r) => r.id);
+  await deps.queue.enqueue(tx, sendMessageJob, { workspaceId: input.workspaceId, messageId: first!, ...(then.length ? { then } : {}) });
+  await deps.realtime.publishMany(
+    tx,
+    `workspace:${input.workspaceId}`,
+    rows.map((row) => ({
+      name: 'message.created' as const,
+      data: { conversationId: input.conversationId, messageId: row.id, contactId: input.contactId },
+    })),
+  );
+  return rows.map((r) => r.id);
 }

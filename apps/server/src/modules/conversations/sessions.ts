@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
-import { contactSessions } from './tables';
+import { defaultConversationSettings } from './settings';
+import { contactSessions, conversationSettings } from './tables';
 
 export interface SessionTouch {
   started: boolean;
@@ -8,41 +9,57 @@ export interface SessionTouch {
 }
 
 /**
- * Put a message into the contact's current session, or start a new one after a gap longer than the
+ * Put a message into the contact's current session, or start a new one after a gap longer than the workspace's
  * session length (never, for a contact with an infinite session). The caller holds the contact's row lock.
+ *
+ * One statement — the session length, the current session, the update or the insert — because both the inbound
+ * path and every reply run it, inside transactions where each round trip counts.
  */
 export async function touchSession(
   tx: Db,
-  s: { workspaceId: string; contactId: string; channelId: string; at: Date; sessionMinutes: number; infinite: boolean; byAgent?: boolean },
+  s: {
+    workspaceId: string;
+    contactId: string;
+    channelId: string;
+    at: Date;
+    infinite: boolean;
+    byAgent?: boolean;
+    /** Messages joining the session at this instant (several queued together). */
+    count?: number;
+  },
 ): Promise<SessionTouch> {
-  const [current] = await tx
-    .select()
-    .from(contactSessions)
-    .where(and(eq(contactSessions.workspaceId, s.workspaceId), eq(contactSessions.contactId, s.contactId)))
-    .orderBy(desc(contactSessions.endedAt))
-    .limit(1);
-  const gapMs = current ? s.at.getTime() - current.endedAt.getTime() : Infinity;
-  if (current && (s.infinite || gapMs <= s.sessionMinutes * 60_000)) {
-    // A message older than the session's end (out of order) lies inside it: it adds no time.
-    const added = Math.max(0, gapMs) / 1000;
-    await tx
-      .update(contactSessions)
-      .set({
-        endedAt: sql`greatest(${contactSessions.endedAt}, ${s.at})`,
-        messageCount: sql`${contactSessions.messageCount} + 1`,
-        hadAgent: s.byAgent ? true : contactSessions.hadAgent,
-      })
-      .where(and(eq(contactSessions.workspaceId, s.workspaceId), eq(contactSessions.id, current.id)));
-    return { started: false, addedSeconds: added };
-  }
-  await tx.insert(contactSessions).values({
-    workspaceId: s.workspaceId,
-    contactId: s.contactId,
-    channelId: s.channelId,
-    startedAt: s.at,
-    endedAt: s.at,
-    messageCount: 1,
-    hadAgent: s.byAgent ?? false,
-  });
-  return { started: true, addedSeconds: 0 };
+  const count = s.count ?? 1;
+  const byAgent = s.byAgent ?? false;
+  const at = s.at.toISOString();
+  const cs = contactSessions;
+  const result = await tx.execute(sql`
+    with length as (
+      select coalesce(
+        (select (${conversationSettings.settings} ->> 'sessionMinutes')::int from ${conversationSettings}
+          where ${conversationSettings.workspaceId} = ${s.workspaceId}),
+        ${defaultConversationSettings.sessionMinutes}) as minutes
+    ), current_session as (
+      select ${cs.id} as id, ${cs.endedAt} as ended_at from ${cs}
+      where ${cs.workspaceId} = ${s.workspaceId} and ${cs.contactId} = ${s.contactId}
+      order by ${cs.endedAt} desc limit 1
+    ), joined as (
+      update ${cs} set
+        ended_at = greatest(${cs.endedAt}, ${at}::timestamptz),
+        message_count = ${cs.messageCount} + ${count},
+        had_agent = ${cs.hadAgent} or ${byAgent}
+      from current_session, length
+      where ${cs.workspaceId} = ${s.workspaceId} and ${cs.id} = current_session.id
+        and (${s.infinite} or ${at}::timestamptz - current_session.ended_at <= make_interval(mins => length.minutes))
+      returning current_session.ended_at as previous_end
+    ), started as (
+      insert into ${cs} (workspace_id, contact_id, channel_id, started_at, ended_at, message_count, had_agent)
+      select ${s.workspaceId}, ${s.contactId}, ${s.channelId}, ${at}::timestamptz, ${at}::timestamptz, ${count}, ${byAgent}
+      where not exists (select 1 from joined)
+      returning 1
+    )
+    select (select previous_end from joined) as previous_end`);
+  const row = (result as unknown as { rows: Array<{ previous_end: Date | string | null }> }).rows[0];
+  if (!row || row.previous_end === null) return { started: true, addedSeconds: 0 };
+  // A message older than the session's end (out of order) lies inside it: it adds no time.
+  return { started: false, addedSeconds: Math.max(0, s.at.getTime() - new Date(row.previous_end).getTime()) / 1000 };
 }

@@ -21,7 +21,6 @@ export const conversationSettingsSchema = z
       .min(5)
       .max(30 * 24 * 60),
     closeReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(50),
-    greeting: z.string().max(1024),
   })
   .strict();
 
@@ -30,12 +29,13 @@ export const defaultConversationSettings: ConversationSettings = {
   pauseMinutes: 10,
   idleCloseMinutes: 24 * 60,
   closeReasons: ['Resolved', 'No answer from customer', 'Spam', 'Duplicate'],
-  greeting: 'Hi! Thanks for writing to us. How can we help?',
 };
 
 export async function getConversationSettings(db: Db, workspaceId: string): Promise<ConversationSettings> {
   const [row] = await db.select().from(conversationSettings).where(eq(conversationSettings.workspaceId, workspaceId));
-  return { ...defaultConversationSettings, ...row?.settings };
+  // Keys no longer in the settings (the greeting moved to the bot) are left behind in the stored JSON.
+  const { sessionMinutes, pauseMinutes, idleCloseMinutes, closeReasons } = { ...defaultConversationSettings, ...row?.settings };
+  return { sessionMinutes, pauseMinutes, idleCloseMinutes, closeReasons };
 }
 
 export async function saveConversationSettings(db: Db, workspaceId: string, settings: ConversationSettings, at: Date) {

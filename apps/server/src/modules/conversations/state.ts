@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { announceQueueChange } from './queue-events';
 import { conversations, type ConversationState } from './tables';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -101,5 +102,8 @@ export async function closeConversation(
     name: 'conversation.updated',
     data: { conversationId: c.conversationId, state: 'closed' },
   });
+  // Its agent has room again: routing hands them the next waiting conversation.
+  if (conv.state === 'assigned')
+    await announceQueueChange(deps, tx, { workspaceId: c.workspaceId, change: 'released', conversationId: conv.id });
   return row!;
 }

@@ -36,6 +36,19 @@ export const conversations = pgTable(
     lastMessageAt: timestamptz('last_message_at').notNull(),
     /** WhatsApp pricing category of the last priced message (service, utility, marketing, authentication). */
     pricingCategory: text('pricing_category'),
+    /** While `waiting`: the skillset whose queue it waits in (null: the general queue), and since when. */
+    waitingSkillsetId: uuid('waiting_skillset_id'),
+    waitingSince: timestamptz('waiting_since'),
+    /**
+     * Routing (ADR 0003). The agent who has it while `assigned` (kept after it closes: who handled it last) and
+     * since when; while `waiting`, an exclusive transfer's target user and when the hold ends; and the place in
+     * its queue when that is not `waitingSince` (a transfer to the head of a queue sorts before everyone).
+     */
+    assigneeId: uuid('assignee_id'),
+    assignedAt: timestamptz('assigned_at'),
+    reservedForUserId: uuid('reserved_for_user_id'),
+    reservationExpiresAt: timestamptz('reservation_expires_at'),
+    queueOrder: timestamptz('queue_order'),
     updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
@@ -45,6 +58,13 @@ export const conversations = pgTable(
       .on(t.workspaceId, t.contactId, t.channelId)
       .where(sql`${t.state} <> 'closed'`),
     index('conversations_state_idx').on(t.workspaceId, t.state, t.lastMessageAt),
+    // Routing: an agent's open conversations (capacity), and the queues.
+    index('conversations_assignee_idx')
+      .on(t.workspaceId, t.assigneeId)
+      .where(sql`${t.state} = 'assigned'`),
+    index('conversations_queue_idx')
+      .on(t.workspaceId, t.waitingSkillsetId, t.waitingSince)
+      .where(sql`${t.state} = 'waiting'`),
   ],
 );
 
@@ -115,8 +135,6 @@ export interface ConversationSettings {
   pauseMinutes: number;
   idleCloseMinutes: number;
   closeReasons: string[];
-  /** Sent when a conversation opens, until the bot exists (empty: none). */
-  greeting: string;
 }
 
 export const conversationSettings = pgTable('conversation_settings', {

@@ -1,5 +1,6 @@
 import type { ConversationSummary, MessageView } from '@parley/contracts';
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { channelKindOf } from '../channels';
 import { contactsTable, windowClosesAt } from '../contacts';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
@@ -50,6 +51,11 @@ async function summarize(db: Db, c: ConversationRow, contact: { name: string | n
     lastCustomerText: c.lastCustomerText,
     pricingCategory: c.pricingCategory,
     windowClosesAt: iso(closes),
+    channelKind: await channelKindOf(db, c.workspaceId, c.channelId),
+    assigneeId: c.assigneeId,
+    waitingSkillsetId: c.state === 'waiting' ? c.waitingSkillsetId : null,
+    waitingSince: c.state === 'waiting' ? iso(c.waitingSince) : null,
+    reservedForUserId: c.state === 'waiting' ? c.reservedForUserId : null,
   };
 }
 

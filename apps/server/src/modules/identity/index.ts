@@ -3,6 +3,10 @@ export { identityRoutes } from './routes';
 export { authenticate, requireAuth, principalOf, userPrincipalOf, SESSION_COOKIE } from './auth';
 export type { Principal } from './principal';
 export { recordAudit } from './audit';
+export { activeUserIds } from './users';
+// Routing joins staff users (active, name) into its assignment queries.
+export { users as usersTable } from './tables';
+export { viewerTimezone } from './viewer-timezone';
 export { ensureDemoWorkspace, createAdmin } from './bootstrap';
 export type { AdminCreated } from './bootstrap';
 export { purgeDeadSessions, liveSessionIds } from './sessions';

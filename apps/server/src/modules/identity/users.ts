@@ -1,5 +1,5 @@
 import type { User } from '@parley/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { users } from './tables';
@@ -36,4 +36,14 @@ export async function getUser(db: Db, workspaceId: string, userId: string, forUp
   const [row] = forUpdate ? await q.for('update') : await q;
   if (!row) throw notFound('User');
   return row;
+}
+
+/** Which of these ids are active users of the workspace (other modules validate member lists with it). */
+export async function activeUserIds(db: Db, workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.active, true), inArray(users.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
 }

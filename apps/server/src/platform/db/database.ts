@@ -22,6 +22,12 @@ export async function notify(db: Db, channel: string, payload: string): Promise<
   await db.execute(sql`select pg_notify(${channel}, ${payload})`);
 }
 
+/** Several notifications in one statement; delivered in this order, on commit. */
+export async function notifyMany(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
+  const calls = payloads.map((p) => sql`pg_notify(${channel}, ${p})`);
+  await db.execute(sql`select ${sql.join(calls, sql`, `)}`);
+}
+
 /** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */
 export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));

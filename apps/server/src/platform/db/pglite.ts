@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { existsSync } from 'node:fs';
@@ -25,7 +26,8 @@ export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Data
   const seed = dataDir && opts.seedFile && !existsSync(join(dataDir, 'PG_VERSION')) ? await readSeed(opts.seedFile, log) : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir ?? seed });
+    // pg_trgm: the contacts list's fuzzy search (the migration creates the extension; PGlite must load it first).
+    pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir ?? seed, extensions: { pg_trgm } });
   } catch (err) {
     lock?.release();
     throw err;

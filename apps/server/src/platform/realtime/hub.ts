@@ -1,4 +1,5 @@
-import { clientMessage, type ServerMessage } from '@parley/contracts';
+import { clientMessage, type RealtimeEvent, type ServerMessage } from '@parley/contracts';
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Database } from '../db';
 import type { Logger } from '../logger';
@@ -13,6 +14,15 @@ export interface SocketPrincipal {
 /** Decides whether a principal may join a room other than its own workspace and user rooms. */
 export type RoomAuthorizer = (principal: SocketPrincipal, kind: string, id: string) => Promise<boolean>;
 
+/**
+ * Told when a staff socket opens and closes on this process (routing keeps agents' presence with it). Called
+ * synchronously: a listener starts its own async work and handles its own errors.
+ */
+export interface SocketLifecycle {
+  opened(principal: SocketPrincipal, socketId: string): void;
+  closed(principal: SocketPrincipal, socketId: string): void;
+}
+
 /** Given session ids, answers those still valid; sockets of the others are closed by the sweep. */
 export type SessionCheck = (sessionIds: string[]) => Promise<Set<string>>;
 
@@ -23,6 +33,7 @@ const SWEEP_EVERY_MS = 60_000;
 export const SESSION_ENDED = 4401;
 
 interface Member {
+  id: string;
   socket: WebSocket;
   principal: SocketPrincipal;
   rooms: Set<string>;
@@ -33,9 +44,12 @@ export class RealtimeHub {
   private readonly members = new Set<Member>();
   private readonly rooms = new Map<string, Set<Member>>();
   private readonly authorizers = new Map<string, RoomAuthorizer>();
+  /** In-process listeners on a room, for sockets that are not staff members (website visitors). */
+  private readonly listeners = new Map<string, Set<(event: RealtimeEvent) => void>>();
   private unlisten?: () => Promise<void>;
   private sweeper?: NodeJS.Timeout;
   private sessionCheck?: SessionCheck;
+  private readonly lifecycles = new Set<SocketLifecycle>();
 
   constructor(private readonly log: Logger) {}
 
@@ -72,19 +86,58 @@ export class RealtimeHub {
     }
   }
 
+  /**
+   * Be told of every event published to `room` on any node (website widgets listen to their visitor's room
+   * this way). Returns the function that stops listening.
+   */
+  listen(room: string, listener: (event: RealtimeEvent) => void): () => void {
+    let set = this.listeners.get(room);
+    if (!set) this.listeners.set(room, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(room) === set) this.listeners.delete(room);
+    };
+  }
+
+  /** Be told of every staff socket this process opens and closes. Returns the function that stops it. */
+  onSocket(lifecycle: SocketLifecycle): () => void {
+    this.lifecycles.add(lifecycle);
+    return () => void this.lifecycles.delete(lifecycle);
+  }
+
+  /** The staff sockets this process holds now (presence heartbeats renew them). */
+  sockets(): Array<{ id: string; principal: SocketPrincipal }> {
+    return [...this.members].map((m) => ({ id: m.id, principal: m.principal }));
+  }
+
   get connectionCount(): number {
     return this.members.size;
   }
 
   accept(socket: WebSocket, principal: SocketPrincipal): void {
-    const member: Member = { socket, principal, rooms: new Set() };
+    const member: Member = { id: randomUUID(), socket, principal, rooms: new Set() };
     this.members.add(member);
     this.join(member, `workspace:${principal.workspaceId}`);
     this.join(member, `user:${principal.userId}`);
     socket.on('message', (raw) => void this.onMessage(member, raw.toString()));
-    socket.on('close', () => this.leaveAll(member));
+    socket.on('close', () => {
+      this.leaveAll(member);
+      this.tell((l) => l.closed(principal, member.id));
+    });
     socket.on('error', (err) => this.log.debug({ err }, 'websocket error'));
     send(member, { type: 'hello', userId: principal.userId, workspaceId: principal.workspaceId });
+    this.tell((l) => l.opened(principal, member.id));
+  }
+
+  private tell(fn: (l: SocketLifecycle) => void) {
+    for (const l of this.lifecycles) {
+      try {
+        fn(l);
+      } catch (err) {
+        this.log.warn({ err }, 'socket lifecycle listener failed');
+      }
+    }
   }
 
   private async onMessage(member: Member, raw: string) {
@@ -118,6 +171,13 @@ export class RealtimeHub {
     if (envelope.kind === 'event') {
       for (const m of this.rooms.get(envelope.room) ?? []) {
         send(m, { type: 'event', room: envelope.room, event: envelope.event });
+      }
+      for (const listener of this.listeners.get(envelope.room) ?? []) {
+        try {
+          listener(envelope.event);
+        } catch (err) {
+          this.log.warn({ err, room: envelope.room }, 'realtime listener failed');
+        }
       }
     } else if (envelope.kind === 'end-sessions') {
       for (const m of this.rooms.get(`user:${envelope.userId}`) ?? []) {

@@ -1,3 +1,3 @@
 export { Realtime, REALTIME_CHANNEL } from './realtime';
 export { RealtimeHub, SESSION_ENDED } from './hub';
-export type { SocketPrincipal, RoomAuthorizer, SessionCheck } from './hub';
+export type { SocketPrincipal, RoomAuthorizer, SessionCheck, SocketLifecycle } from './hub';

@@ -1,5 +1,5 @@
 import type { RealtimeEvent } from '@parley/contracts';
-import { notify, type Db } from '../db';
+import { notify, notifyMany, type Db } from '../db';
 
 export const REALTIME_CHANNEL = 'parley_realtime';
 // NOTIFY payloads are capped at 8000 bytes (not characters); larger events are sent as a hint to refetch.
@@ -24,6 +24,16 @@ export class Realtime {
     await send(db, { kind: 'event', room, event });
   }
 
+  /** Several events to one room in one statement (a batch of messages queued together). */
+  async publishMany(db: Db, room: string, events: readonly RealtimeEvent[]): Promise<void> {
+    if (events.length > 0)
+      await notifyMany(
+        db,
+        REALTIME_CHANNEL,
+        events.map((event) => payloadOf({ kind: 'event', room, event })),
+      );
+  }
+
   /** Close the WebSockets of a user's sessions on every node (password change, deactivation, logout). */
   async endSessions(db: Db, userId: string, which: SessionSelector = {}): Promise<void> {
     await send(db, { kind: 'end-sessions', userId, ...which });
@@ -31,9 +41,13 @@ export class Realtime {
 }
 
 async function send(db: Db, envelope: Envelope) {
-  let payload = JSON.stringify(envelope);
+  await notify(db, REALTIME_CHANNEL, payloadOf(envelope));
+}
+
+function payloadOf(envelope: Envelope): string {
+  const payload = JSON.stringify(envelope);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && envelope.kind === 'event') {
-    payload = JSON.stringify({ ...envelope, event: { name: envelope.event.name, data: { truncated: true } } });
+    return JSON.stringify({ ...envelope, event: { name: envelope.event.name, data: { truncated: true } } });
   }
-  await notify(db, REALTIME_CHANNEL, payload);
+  return payload;
 }

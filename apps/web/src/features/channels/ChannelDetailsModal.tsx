@@ -1,11 +1,13 @@
-import { Button, Code, DataList, Divider, Group, Modal, Stack } from '@mantine/core';
+import { Button, DataList, Divider, Group, Modal, Stack } from '@mantine/core';
 import type { Channel } from '@parley/contracts';
 import { IconTrash } from '@tabler/icons-react';
 import { useUserTime } from '../identity/session';
 import { useLastNonNull } from '../identity/useLastNonNull';
 import { channelKindLabels } from './labels';
+import { TelegramDetails } from './TelegramDetails';
 import { TestConnection } from './TestConnection';
-import { WebhookSetup } from './WebhookSetup';
+import { WhatsAppDetails } from './WhatsAppDetails';
+import { WidgetSettings } from './WidgetSettings';
 
 interface ChannelDetailsModalProps {
   channel: Channel | null;
@@ -34,42 +36,20 @@ function ChannelDetails({ channel, canManage, onRemove }: { channel: Channel; ca
           <DataList.ItemValue>{channelKindLabels[channel.kind]}</DataList.ItemValue>
         </DataList.Item>
         <DataList.Item>
-          <DataList.ItemLabel>Number</DataList.ItemLabel>
-          <DataList.ItemValue>{channel.displayPhoneNumber}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>Phone number id</DataList.ItemLabel>
-          <DataList.ItemValue>
-            <Code>{channel.phoneNumberId}</Code>
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>WhatsApp Business Account id</DataList.ItemLabel>
-          <DataList.ItemValue>
-            <Code>{channel.wabaId}</Code>
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>Graph API</DataList.ItemLabel>
-          <DataList.ItemValue>
-            <Code>
-              {channel.graphBaseUrl}/{channel.graphVersion}
-            </Code>
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
           <DataList.ItemLabel>Added</DataList.ItemLabel>
           <DataList.ItemValue>{time.dateTime(channel.createdAt)}</DataList.ItemValue>
         </DataList.Item>
       </DataList>
 
-      <Divider />
-      <WebhookSetup channel={channel} />
+      {channel.kind === 'whatsapp' && <WhatsAppDetails channel={channel} />}
+      {channel.kind === 'telegram' && <TelegramDetails channel={channel} />}
+      {channel.kind === 'webchat' && <WidgetSettings channel={channel} canManage={canManage} />}
 
       {canManage && (
         <>
           <Divider />
-          <TestConnection channelId={channel.id} />
+          {/* The widget is served by Parley itself: there is no provider connection to test. */}
+          {channel.kind !== 'webchat' && <TestConnection channelId={channel.id} />}
           <Group justify="flex-end">
             <Button color="red" variant="light" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onRemove(channel)}>
               Remove

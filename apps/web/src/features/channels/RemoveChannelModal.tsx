@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { Channel } from '@parley/contracts';
 import { errorMessage } from '../../lib/api';
 import { useLastNonNull } from '../identity/useLastNonNull';
+import { channelAddress } from './labels';
 import { useRemoveChannel } from './queries';
 
 /** Removing a number stops all traffic on it at once: always confirmed. */
@@ -29,8 +30,8 @@ export function RemoveChannelModal({ channel: target, onClose }: { channel: Chan
     <Modal opened={target !== null} onClose={close} title={channel ? `Remove “${channel.name}”?` : 'Remove channel?'}>
       <Stack>
         <Text size="sm">
-          Parley stops receiving and sending messages on {channel?.displayPhoneNumber ?? 'this number'} at once. Its contacts and
-          conversation history stay. You can connect the number again later.
+          Parley stops receiving and sending messages on {channel ? channelAddress(channel) : 'this channel'} at once. Its contacts and
+          conversation history stay. You can connect it again later.
         </Text>
         {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
         <Group justify="flex-end">

@@ -1,10 +1,10 @@
 import { Alert, Code, List, Stack, Text, Title } from '@mantine/core';
-import type { Channel } from '@parley/contracts';
+import type { WhatsAppChannel } from '@parley/contracts';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { CopyField } from './CopyField';
 
 /** What to paste into Meta so this number's messages reach Parley, and where. */
-export function WebhookSetup({ channel }: { channel: Channel }) {
+export function WebhookSetup({ channel }: { channel: WhatsAppChannel }) {
   return (
     <Stack gap="sm" component="section" aria-labelledby="webhook-setup-heading">
       <Title order={3} size="h5" id="webhook-setup-heading">

@@ -10,18 +10,25 @@ export function useChannelsQuery() {
   });
 }
 
-export function useCreateWhatsAppChannel() {
+/** A new channel is listed at once, so its details (webhook URL, verify token, bot name) can open before the refetch lands. */
+function useChannelCreated() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: channelsApi.createWhatsApp,
-    onSuccess: (channel) => {
-      // Listed at once, so its details (webhook URL, verify token) can open before the refetch lands.
-      queryClient.setQueryData<{ items: Channel[] }>(channelKeys.all, (current) =>
-        current ? { items: [...current.items, channel] } : current,
-      );
-      return queryClient.invalidateQueries({ queryKey: channelKeys.all });
-    },
-  });
+  return (channel: Channel) => {
+    queryClient.setQueryData<{ items: Channel[] }>(channelKeys.all, (current) =>
+      current ? { items: [...current.items, channel] } : current,
+    );
+    return queryClient.invalidateQueries({ queryKey: channelKeys.all });
+  };
+}
+
+export function useCreateWhatsAppChannel() {
+  const created = useChannelCreated();
+  return useMutation({ mutationFn: channelsApi.createWhatsApp, onSuccess: created });
+}
+
+export function useCreateTelegramChannel() {
+  const created = useChannelCreated();
+  return useMutation({ mutationFn: channelsApi.createTelegram, onSuccess: created });
 }
 
 export function useTestChannel() {

@@ -1,12 +1,14 @@
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowsExchange, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useUserTime } from '../identity/session';
 import type { ConversationDetail } from './api';
 import { CloseConversationModal } from './CloseConversationModal';
 import { conversationTitle } from './labels';
+import { RoutingInfo } from './RoutingInfo';
 import { StateBadge } from './StateBadge';
+import { TransferModal } from './TransferModal';
 
 interface ConversationHeaderProps {
   conversation: ConversationDetail;
@@ -17,6 +19,7 @@ interface ConversationHeaderProps {
 export function ConversationHeader({ conversation: c, windowOpen, closeReasons }: ConversationHeaderProps) {
   const time = useUserTime();
   const [closing, setClosing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
 
   return (
     <Group
@@ -43,9 +46,12 @@ export function ConversationHeader({ conversation: c, windowOpen, closeReasons }
             {c.contactPhone}
           </Text>
         )}
-        <Text size="xs" c={windowOpen ? 'teal.8' : 'orange.8'} data-testid="window-state" data-open={windowOpen}>
-          {windowOpen && c.windowClosesAt ? `Window open until ${time.dateTime(c.windowClosesAt)}` : 'Window closed: only templates'}
-        </Text>
+        <RoutingInfo conversation={c} />
+        {c.channelKind === 'whatsapp' && (
+          <Text size="xs" c={windowOpen ? 'teal.8' : 'orange.8'} data-testid="window-state" data-open={windowOpen}>
+            {windowOpen && c.windowClosesAt ? `Window open until ${time.dateTime(c.windowClosesAt)}` : 'Window closed: only templates'}
+          </Text>
+        )}
         {c.state === 'closed' && (
           <Text size="xs" c="dimmed" data-testid="closed-info">
             Closed{c.closedAt ? ` ${time.dateTime(c.closedAt)}` : ''}
@@ -54,10 +60,22 @@ export function ConversationHeader({ conversation: c, windowOpen, closeReasons }
         )}
       </Stack>
       {c.state !== 'closed' && (
-        <Button variant="default" size="xs" leftSection={<IconCircleCheck size={14} aria-hidden />} onClick={() => setClosing(true)}>
-          Close
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconArrowsExchange size={14} aria-hidden />}
+            onClick={() => setTransferring(true)}
+            data-testid="transfer-button"
+          >
+            Transfer
+          </Button>
+          <Button variant="default" size="xs" leftSection={<IconCircleCheck size={14} aria-hidden />} onClick={() => setClosing(true)}>
+            Close
+          </Button>
+        </Group>
       )}
+      <TransferModal conversationId={c.id} opened={transferring} onClose={() => setTransferring(false)} />
       <CloseConversationModal conversationId={c.id} opened={closing} reasons={closeReasons} onClose={() => setClosing(false)} />
     </Group>
   );

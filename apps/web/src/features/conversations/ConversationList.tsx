@@ -4,27 +4,35 @@ import { IconMessages } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useNow } from '../../lib/useNow';
-import { useUserTime, type UserTime } from '../identity/session';
+import { useCurrentUser, useUserTime, type UserTime } from '../identity/session';
+import { useSkillsetsQuery } from '../routing/queries';
 import type { ConversationState } from './api';
 import { conversationTitle } from './labels';
 import { useConversationList } from './queries';
+import { useRoutingNames, waitedFor } from './RoutingInfo';
 import { StateBadge } from './StateBadge';
 
+/** Mine: assigned to me. Queue: waiting conversations I may take. All: everything, by state. */
+export type InboxView = 'mine' | 'queue' | 'all';
+
 interface ConversationListProps {
+  view: InboxView;
   state: ConversationState | null;
   selectedId: string | null;
 }
 
-export function ConversationList({ state, selectedId }: ConversationListProps) {
-  const list = useConversationList(state);
-  const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
+export function ConversationList({ view, state, selectedId }: ConversationListProps) {
+  // The list endpoint filters by state only: "mine" and "my queue" are narrowed here, page by page.
+  const list = useConversationList(view === 'mine' ? 'assigned' : view === 'queue' ? 'waiting' : state);
+  const keep = useViewFilter(view);
+  const conversations = (list.data?.pages.flatMap((page) => page.items) ?? []).filter(keep);
 
   return (
     <Paper withBorder radius="md" p="xs">
       <ScrollArea.Autosize mah="calc(100dvh - 170px)" type="auto" offsetScrollbars>
         {list.isPending && <Loader size="sm" m="sm" aria-label="Loading conversations" />}
         {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
-        {list.isSuccess && conversations.length === 0 && <NoConversations filtered={state !== null} />}
+        {list.isSuccess && conversations.length === 0 && <NoConversations view={view} filtered={state !== null} />}
         <Stack gap={2} component="nav" aria-label="Conversations">
           {conversations.map((c) => (
             <ConversationRow key={c.id} conversation={c} active={c.id === selectedId} />
@@ -47,9 +55,28 @@ function shortWhen(value: string, time: UserTime, now: Date): string {
   return time.date(value) === time.date(now) ? time.time(value) : time.date(value);
 }
 
+/**
+ * Who may take a waiting conversation (docs/routing.md): one held for me; else the general queue, a skillset I am a
+ * member of, or a skillset deleted meanwhile (served as the general queue). Held for someone else: not mine.
+ */
+function useViewFilter(view: InboxView): (c: ConversationSummary) => boolean {
+  const me = useCurrentUser();
+  const skillsets = useSkillsetsQuery();
+  if (view === 'mine') return (c) => c.state === 'assigned' && c.assigneeId === me.id;
+  if (view === 'all') return () => true;
+  const known = new Map((skillsets.data ?? []).map((s) => [s.id, s.memberIds.includes(me.id)]));
+  return (c) => {
+    if (c.state !== 'waiting') return false;
+    if (c.reservedForUserId) return c.reservedForUserId === me.id;
+    if (!c.waitingSkillsetId) return true;
+    return known.get(c.waitingSkillsetId) ?? skillsets.isSuccess;
+  };
+}
+
 function ConversationRow({ conversation: c, active }: { conversation: ConversationSummary; active: boolean }) {
   const time = useUserTime();
   const now = useNow(60_000);
+  const names = useRoutingNames();
   return (
     <NavLink
       component={Link}
@@ -70,18 +97,37 @@ function ConversationRow({ conversation: c, active }: { conversation: Conversati
         </Group>
       }
       description={
-        <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
-          <Text size="xs" c="dimmed" truncate>
-            {c.lastCustomerText ?? 'No message from the customer yet'}
-          </Text>
-          <StateBadge state={c.state} size="xs" />
-        </Group>
+        <>
+          <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
+            <Text size="xs" c="dimmed" truncate>
+              {c.lastCustomerText ?? 'No message from the customer yet'}
+            </Text>
+            <StateBadge state={c.state} size="xs" />
+          </Group>
+          {c.state === 'waiting' && (
+            <Text size="xs" c="orange.8" truncate data-testid="queue-info">
+              {capitalized(names.queue(c.waitingSkillsetId))}
+              {c.reservedForUserId ? ` · held for ${names.person(c.reservedForUserId)}` : ''}
+              {c.waitingSince ? ` · waiting ${waitedFor(c.waitingSince, now)}` : ''}
+            </Text>
+          )}
+        </>
       }
     />
   );
 }
 
-function NoConversations({ filtered }: { filtered: boolean }) {
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function NoConversations({ view, filtered }: { view: InboxView; filtered: boolean }) {
+  if (view !== 'all')
+    return (
+      <Text size="sm" c="dimmed" p="sm">
+        {view === 'mine'
+          ? 'No conversation is assigned to you. Go online to receive them.'
+          : 'Nobody is waiting for you or your skillsets.'}
+      </Text>
+    );
   if (filtered)
     return (
       <Text size="sm" c="dimmed" p="sm">

@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Group, NumberInput, Stack, TagsInput, Textarea } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, NumberInput, Stack, TagsInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { conversationSettingsView, type ConversationSettingsView } from '@parley/contracts';
@@ -11,10 +11,9 @@ interface SettingsValues {
   pauseMinutes: number | string;
   idleCloseMinutes: number | string;
   closeReasons: string[];
-  greeting: string;
 }
 
-const FIELDS = ['sessionMinutes', 'pauseMinutes', 'idleCloseMinutes', 'closeReasons', 'greeting'] as const;
+const FIELDS = ['sessionMinutes', 'pauseMinutes', 'idleCloseMinutes', 'closeReasons'] as const;
 const shape = conversationSettingsView.shape;
 const minutesMessage = 'Enter a number of minutes';
 
@@ -29,7 +28,6 @@ export function ConversationSettingsForm({ settings, canEdit }: { settings: Conv
       pauseMinutes: schemaRule(shape.pauseMinutes, minutesMessage),
       idleCloseMinutes: schemaRule(shape.idleCloseMinutes, minutesMessage),
       closeReasons: (value) => (value.length === 0 ? 'Add at least one reason' : schemaRule(shape.closeReasons)(value)),
-      greeting: schemaRule(shape.greeting),
     },
   });
 
@@ -41,7 +39,6 @@ export function ConversationSettingsForm({ settings, canEdit }: { settings: Conv
       pauseMinutes: Number(values.pauseMinutes),
       idleCloseMinutes: Number(values.idleCloseMinutes),
       closeReasons: values.closeReasons.map((r) => r.trim()).filter(Boolean),
-      greeting: values.greeting.trim(),
     };
     save.mutate(body, {
       onSuccess: (saved) => {
@@ -95,15 +92,6 @@ export function ConversationSettingsForm({ settings, canEdit }: { settings: Conv
             maxTags={50}
             clearable={false}
             {...form.getInputProps('closeReasons')}
-          />
-          <Textarea
-            label="Automatic greeting"
-            autosize
-            minRows={2}
-            maxRows={6}
-            maxLength={1024}
-            description="Until the bot exists, this is sent when a conversation opens. Optional: leave empty to send nothing."
-            {...form.getInputProps('greeting')}
           />
           {formError && <Alert color="red">{formError}</Alert>}
           {canEdit && (

@@ -3,7 +3,7 @@ import { FirstMessageTagsSection } from '../contacts/FirstMessageTagsSection';
 import { useCurrentUser } from '../identity/session';
 import { ConversationSettingsSection } from './ConversationSettingsSection';
 
-/** /settings/conversations: session and closing rules, the greeting, and first-message tags. */
+/** /settings/conversations: session and closing rules, and first-message tags (the greeting is the bot’s, in its settings). */
 export function ConversationSettingsPage() {
   const me = useCurrentUser();
   // Everyone on staff reads these rules; only admins change them (the server enforces the same).

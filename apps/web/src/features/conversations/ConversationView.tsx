@@ -35,7 +35,8 @@ export function ConversationView() {
 function ConversationScreen({ conversation }: { conversation: ConversationDetail }) {
   const now = useNow();
   const settings = useConversationSettings();
-  const windowOpen = isWindowOpen(conversation.windowClosesAt, now);
+  // Only WhatsApp has the 24-hour window; Telegram and the website chat take replies at any time.
+  const windowOpen = conversation.channelKind !== 'whatsapp' || isWindowOpen(conversation.windowClosesAt, now);
 
   return (
     <Grid gap="md">

@@ -1,4 +1,6 @@
+import type { TransferRequest } from '@parley/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { deskApi, deskKeys } from '../routing/desk-api';
 import { conversationKeys, conversationsApi, type ConversationState } from './api';
 
 export function useConversationList(state: ConversationState | null) {
@@ -50,5 +52,20 @@ export function useSaveConversationSettings() {
   return useMutation({
     mutationFn: conversationsApi.saveSettings,
     onSuccess: (saved) => queryClient.setQueryData(conversationKeys.settings, saved),
+  });
+}
+
+/** Where the conversation ended up shows from the refetch; the other desks learn it from the live events. */
+export function useTransfer(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TransferRequest) => deskApi.transfer(conversationId, body),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) }),
+        queryClient.invalidateQueries({ queryKey: conversationKeys.lists }),
+        queryClient.invalidateQueries({ queryKey: deskKeys.agents }),
+        queryClient.invalidateQueries({ queryKey: deskKeys.readiness }),
+      ]),
   });
 }

@@ -18,7 +18,7 @@ export function SettingsLayout() {
           Settings
         </Title>
         <Text size="sm" c="dimmed">
-          The bot, skillsets and other workspace settings are not available yet in this version.
+          Channels, the bot, skillsets, contact attributes and the rest of how this workspace works.
         </Text>
       </div>
       {sections.length > 0 && current ? (

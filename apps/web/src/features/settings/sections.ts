@@ -11,6 +11,10 @@ export interface SettingsSection {
 export const settingsSections: readonly SettingsSection[] = [
   { slug: 'channels', label: 'Channels', roles: ['admin', 'supervisor'] },
   { slug: 'conversations', label: 'Conversations', roles: ['admin', 'supervisor'] },
+  { slug: 'bot', label: 'Bot', roles: ['admin'] },
+  { slug: 'external-bot', label: 'External bot', roles: ['admin'] },
+  { slug: 'skillsets', label: 'Skillsets', roles: ['admin', 'supervisor'] },
+  { slug: 'attributes', label: 'Attributes', roles: ['admin', 'supervisor'] },
   { slug: 'users', label: 'Users', roles: ['admin', 'supervisor'] },
   { slug: 'api-tokens', label: 'API tokens', roles: ['admin'] },
   { slug: 'audit-log', label: 'Audit log', roles: ['admin'] },

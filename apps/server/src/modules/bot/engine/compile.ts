@@ -100,6 +100,9 @@ export function matchMenu(
   message: AnalyzedMessage,
   interactiveId: string | undefined,
   askedMenu: boolean,
+  /** Whether the option's label or keywords may pick it. The bot says false once a team was picked and the FAQ has
+   * an answer, so a question that shares words with an option ("how do I buy online?") is answered, not re-picked. */
+  byWords = true,
 ): BotMenuOption | null {
   const options = bot.config.menu?.options;
   if (!options) return null;
@@ -112,6 +115,7 @@ export function matchMenu(
     const chosen = options[Number(message.normalized) - 1];
     if (chosen) return chosen;
   }
+  if (!byWords) return null;
   const label = best(bot.menuLabels.match(message), MENU_LABEL_THRESHOLD);
   if (label) return options[label.owner] ?? null;
   const hits = keywordHits(bot.menuKeywords.match(message));

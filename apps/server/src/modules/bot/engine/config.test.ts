@@ -47,6 +47,17 @@ describe('botConfigSchema', () => {
     expect(botConfigSchema.safeParse(menu('x'.repeat(21))).success).toBe(false);
   });
 
+  it('a menu option picks a team by default (no handoff, no own reply) and the menu has a reply after a pick', () => {
+    const parsed = botConfigSchema.parse({ menu: { options: [{ id: 'a', label: 'Sales', skillsetId: SALES }] } }).menu!;
+    expect(parsed.options[0]).toEqual({ id: 'a', label: 'Sales', skillsetId: SALES, handoff: false });
+    expect(parsed.menuChoiceReply).toMatch(/person/);
+    const option = (extra: object) => ({ menu: { options: [{ id: 'a', label: 'Sales', skillsetId: SALES, ...extra }] } });
+    expect(botConfigSchema.safeParse(option({ handoff: true, reply: 'Right away' })).success).toBe(true);
+    expect(botConfigSchema.safeParse(option({ reply: '  ' })).success).toBe(false);
+    expect(botConfigSchema.safeParse(option({ handoff: 'yes' })).success).toBe(false);
+    expect(botConfigSchema.safeParse({ menu: { options: [option({}).menu.options[0]], menuChoiceReply: '' } }).success).toBe(false);
+  });
+
   it('limits the menu to 10 options, the FAQ to 500 entries and an answer to 1..1024 characters', () => {
     const option = (i: number) => ({ id: `o${i}`, label: `O${i}`, skillsetId: SALES });
     expect(botConfigSchema.safeParse({ menu: { options: Array.from({ length: 10 }, (_, i) => option(i)) } }).success).toBe(true);
@@ -150,6 +161,24 @@ describe('checkBotConfig', () => {
     expect(problems({ goals: [] })).toEqual([
       { field: 'faq[1].goal', message: 'goal "shipping_info" is not declared in goals' },
       { field: 'questions[0].goal', message: 'goal "lead" is not declared in goals' },
+    ]);
+  });
+
+  it('a question asked by an FAQ entry or following a question that does not exist, or follows itself', () => {
+    const base = personality();
+    expect(
+      problems({
+        faq: [{ ...base.faq[0]!, askQuestionId: 'nope' }],
+        questions: [
+          { ...base.questions[0]!, nextQuestionId: 'email' },
+          { ...base.questions[1]!, nextQuestionId: 'gone' },
+        ],
+        goals: ['lead'],
+      }),
+    ).toEqual([
+      { field: 'faq[0].askQuestionId', message: 'question "nope" does not exist in questions' },
+      { field: 'questions[0].nextQuestionId', message: 'a question cannot be followed by itself' },
+      { field: 'questions[1].nextQuestionId', message: 'question "gone" does not exist in questions' },
     ]);
   });
 

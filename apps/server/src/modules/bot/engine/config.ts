@@ -1,142 +1,35 @@
-// The built-in bot's "personality", one per workspace. The schema fills in defaults so `{}` is a working bot
-// (greeting, human on request or after two misunderstandings, STOP handling); `checkBotConfig` then finds what the
-// schema cannot: references to skillsets and attributes, duplicates, undeclared goals, hours that overlap, a time
-// zone that does not exist. Both kinds of problem come out as `{ field, message }` for a 400 answer.
-import { z } from 'zod';
+// The built-in bot's "personality", one per workspace. The schema (shared with the web app in @parley/contracts)
+// fills in defaults so `{}` is a working bot (greeting, human on request or after two misunderstandings, STOP
+// handling); `checkBotConfig` then finds what the schema cannot: references to skillsets, attributes and
+// questions, duplicates, undeclared goals, hours that overlap, a time zone that does not exist. Both kinds of
+// problem come out as `{ field, message }` for a 400 answer.
+import {
+  botPersonality,
+  botQuestionTypes,
+  botWeekdays,
+  type BotBusinessHours,
+  type BotFaqEntry,
+  type BotMenu,
+  type BotMenuOption,
+  type BotPersonality,
+  type BotPersonalityInput,
+  type BotQuestion,
+  type BotQuestionType,
+  type BotTimeRange,
+  type BotWeekday,
+} from '@parley/contracts';
 import { normalize } from './fuzzy';
 
-/** Characters as WhatsApp counts them (an emoji is one), not UTF-16 units. */
-const charCount = (s: string) => [...s].length;
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    // A cheap bound before counting characters: one character is at most two UTF-16 units.
-    .max(max * 2, `must be at most ${max} characters`)
-    .refine((s) => charCount(s) <= max, `must be at most ${max} characters`);
-const id = z.string().trim().min(1).max(64);
-const goalName = z.string().trim().min(1).max(80);
-
-/** "HH:MM" of a 24-hour day; "24:00" only makes sense as the end of a range. */
-const time = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:MM (00:00 to 24:00)');
-
-/** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'is not a calendar date');
-
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
-
-const timeRange = z.object({ from: time, to: time }).strict();
-const day = z.array(timeRange).max(10).default([]);
-const officeHours = [{ from: '09:00', to: '18:00' }];
-
-/** A menu option: one WhatsApp button or list row. 20 characters fit a reply button's title (a list row allows 24). */
-const menuOption = z
-  .object({
-    id,
-    label: text(20),
-    skillsetId: z.uuid(),
-    keywords: z.array(text(50)).max(20).optional(),
-  })
-  .strict();
-
-const faqEntry = z
-  .object({
-    id,
-    question: text(200),
-    keywords: z.array(text(50)).max(50).default([]),
-    phrases: z.array(text(200)).max(50).default([]),
-    answer: text(1024),
-    goal: goalName.optional(),
-  })
-  .strict();
-
-export const questionTypes = ['text', 'number', 'date', 'boolean', 'list', 'url', 'email', 'phone'] as const;
-export type QuestionType = (typeof questionTypes)[number];
-
-const question = z
-  .object({
-    id,
-    attributeKey: z.string().trim().min(1).max(64),
-    prompt: text(1024),
-    type: z.enum(questionTypes),
-    // A list question's options are sent as buttons or list rows, so each must fit a button title too.
-    options: z.array(text(20)).max(10).optional(),
-    retryPrompt: text(1024).default("Sorry, that doesn't look right. Could you try again?"),
-    goal: goalName.optional(),
-  })
-  .strict();
-
-const businessHours = z
-  .object({
-    timezone: z.string().trim().min(1).max(64),
-    weekly: z
-      .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
-      .strict()
-      .default({ mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] }),
-    closedDates: z.array(isoDate).max(366).default([]),
-    outOfHoursReply: text(1024).default("Thanks for your message! We're closed right now; we'll get back to you when we reopen."),
-  })
-  .strict();
-
-export const botConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    /** Sent to a new conversation before the menu; empty sends the menu alone. */
-    greeting: z.string().trim().max(1024).default('Hi! 👋 How can we help you today?'),
-    /** The label of the button that opens a WhatsApp list (menus and list questions of more than 3 options). */
-    listButton: text(20).default('Options'),
-    menu: z
-      .object({
-        prompt: text(1024).default('Please choose an option:'),
-        options: z.array(menuOption).min(1).max(10),
-      })
-      .strict()
-      .nullable()
-      .default(null),
-    faq: z.array(faqEntry).max(500).default([]),
-    questions: z.array(question).max(100).default([]),
-    goals: z.array(goalName).max(100).default([]),
-    handoffPhrases: z
-      .array(text(200))
-      .max(100)
-      .default([
-        'talk to a human',
-        'talk to a person',
-        'speak to an agent',
-        'speak with someone',
-        'real person',
-        'human agent',
-        'customer service',
-        'operator',
-      ]),
-    maxMisunderstood: z.number().int().min(1).max(10).default(2),
-    misunderstoodReply: text(1024).default("Sorry, I didn't understand that."),
-    handoffReply: text(1024).default("I'm passing you to a member of our team. Someone will reply here shortly."),
-    /** Whole-message keywords that opt the contact out of marketing (compared after normalisation). */
-    stopKeywords: z.array(text(50)).max(50).default(['stop', 'unsubscribe', 'cancel', 'stopp', 'basta', 'alto']),
-    stopReply: text(1024).default("You won't receive marketing messages from us any more."),
-    businessHours: businessHours.nullable().default(null),
-  })
-  .strict();
-
-export type BotConfigInput = z.input<typeof botConfigSchema>;
-export type BotConfig = z.output<typeof botConfigSchema>;
-export type BotMenu = NonNullable<BotConfig['menu']>;
-export type BotMenuOption = BotMenu['options'][number];
-export type BotFaqEntry = BotConfig['faq'][number];
-export type BotQuestion = BotConfig['questions'][number];
-export type BusinessHours = NonNullable<BotConfig['businessHours']>;
-export type TimeRange = z.output<typeof timeRange>;
+export const botConfigSchema = botPersonality;
+export const weekdays = botWeekdays;
+export const questionTypes = botQuestionTypes;
+export type BotConfigInput = BotPersonalityInput;
+export type BotConfig = BotPersonality;
+export type Weekday = BotWeekday;
+export type QuestionType = BotQuestionType;
+export type BusinessHours = BotBusinessHours;
+export type TimeRange = BotTimeRange;
+export type { BotFaqEntry, BotMenu, BotMenuOption, BotQuestion };
 
 export const defaultBotConfig: BotConfig = botConfigSchema.parse({});
 
@@ -181,6 +74,10 @@ export function checkBotConfig(config: BotConfig, known: KnownReferences): BotCo
   const checkGoal = (field: string, goal: string | undefined) => {
     if (goal !== undefined && !declaredGoals.has(goal)) add(field, `goal "${goal}" is not declared in goals`);
   };
+  const questionIds = new Set(config.questions.map((q) => q.id));
+  const checkQuestion = (field: string, questionId: string | undefined) => {
+    if (questionId !== undefined && !questionIds.has(questionId)) add(field, `question "${questionId}" does not exist in questions`);
+  };
   const noWords = (field: string, s: string) => {
     if (normalize(s) === '') add(field, 'must contain letters or digits');
   };
@@ -203,6 +100,7 @@ export function checkBotConfig(config: BotConfig, known: KnownReferences): BotCo
     e.keywords.forEach((k, j) => noWords(`faq[${i}].keywords[${j}]`, k));
     e.phrases.forEach((p, j) => noWords(`faq[${i}].phrases[${j}]`, p));
     checkGoal(`faq[${i}].goal`, e.goal);
+    checkQuestion(`faq[${i}].askQuestionId`, e.askQuestionId);
   });
 
   duplicates(config.questions, (q) => q.id, 'questions', 'id', add);
@@ -213,6 +111,8 @@ export function checkBotConfig(config: BotConfig, known: KnownReferences): BotCo
       else duplicates(q.options, (o) => normalize(o), `questions[${i}].options`, 'option', add, false);
     }
     checkGoal(`questions[${i}].goal`, q.goal);
+    checkQuestion(`questions[${i}].nextQuestionId`, q.nextQuestionId);
+    if (q.nextQuestionId === q.id) add(`questions[${i}].nextQuestionId`, 'a question cannot be followed by itself');
   });
 
   config.handoffPhrases.forEach((p, i) => noWords(`handoffPhrases[${i}]`, p));

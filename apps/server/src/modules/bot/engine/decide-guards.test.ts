@@ -150,6 +150,20 @@ describe('decide: rule 3, a pending question', () => {
     expect(d.state.pendingQuestionId).toBeUndefined();
   });
 
+  it('a valid answer sends the question’s reply, then asks the next question, which becomes pending', () => {
+    const form = personality({
+      questions: [{ ...config.questions[0]!, reply: 'Thanks!', nextQuestionId: 'size' }, ...config.questions.slice(1)],
+    });
+    const d = decide(form, { misunderstood: 0, pendingQuestionId: 'email' }, message('me@example.com'), now);
+    expect(d.replies).toEqual([
+      text('Thanks!'),
+      { type: 'buttons', text: 'Which size?', buttons: ['Small', 'Medium', 'Large'].map((o) => ({ id: `q:size:${o}`, title: o })) },
+    ]);
+    expect(d.actions[0]).toEqual({ type: 'set_attribute', key: 'email', value: 'me@example.com' });
+    expect(d.state).toEqual({ misunderstood: 0, pendingQuestionId: 'size' });
+    expect(decide(form, d.state, message('2'), now).actions).toEqual([{ type: 'set_attribute', key: 'size', value: 'Medium' }]);
+  });
+
   it('a number question stores a number', () => {
     const d = decide(config, { misunderstood: 0, pendingQuestionId: 'age' }, message('41,5'), now);
     expect(d.actions).toEqual([{ type: 'set_attribute', key: 'age', value: 41.5 }]);

@@ -11,46 +11,133 @@ const text = (t: string): Reply => ({ type: 'text', text: t });
 
 describe('decide: rule 4, menu choice', () => {
   const config = personality();
-  const toSales = [{ type: 'handoff', skillsetId: SALES, reason: 'menu' }];
+  const pickedSales = { misunderstood: 0, skillsetId: SALES };
+  const pickedSupport = { misunderstood: 0, skillsetId: SUPPORT };
+  const pick = (state: BotState, t: string, extra = {}) => decide(config, state, message(t, extra), now);
 
-  it('a tapped button hands over to the option’s skillset with the handoff reply', () => {
-    const d = decide(config, { misunderstood: 1, askedMenu: true }, message('Sales', { interactiveId: 'menu:sales' }), now);
-    expect(d.actions).toEqual(toSales);
+  it('a tapped button picks the option: its team is remembered, the menu choice reply is sent, nothing is handed over', () => {
+    const d = pick({ misunderstood: 1, askedMenu: true }, 'Sales', { interactiveId: 'menu:sales' });
+    expect(d.rule).toBe('menu');
+    expect(d.actions).toEqual([]);
+    expect(d.replies).toEqual([text(config.menu!.menuChoiceReply)]);
+    expect(d.state).toEqual(pickedSales);
+  });
+
+  it('an option’s own reply replaces the menu choice reply', () => {
+    const base = personality();
+    const config = personality({
+      menu: { ...base.menu!, options: [{ ...base.menu!.options[0]!, reply: 'Our sales team can help. What are you looking for?' }] },
+    });
+    const d = decide(config, fresh, message('sales'), now);
+    expect(d.replies).toEqual([text('Our sales team can help. What are you looking for?')]);
+    expect(d.state).toEqual(pickedSales);
+  });
+
+  it('an option with handoff on hands over to its team at once, with the handoff reply and an unresolved query', () => {
+    const base = personality();
+    const config = personality({
+      menu: { ...base.menu!, options: base.menu!.options.map((o) => ({ ...o, handoff: o.id === 'support' })) },
+    });
+    const d = decide(config, { misunderstood: 1, askedMenu: true }, message('Support', { interactiveId: 'menu:support' }), now);
+    expect(d.rule).toBe('menu');
+    expect(d.actions).toEqual([{ type: 'handoff', skillsetId: SUPPORT, reason: 'menu' }, { type: 'unresolved_query' }]);
     expect(d.replies).toEqual([text(config.handoffReply)]);
-    expect(d.state).toEqual({ misunderstood: 0 });
+    expect(d.state).toEqual(pickedSupport);
+    // The other option still only picks.
+    expect(decide(config, fresh, message('sales'), now).actions).toEqual([]);
   });
 
   it('the option’s number counts only after the menu was shown', () => {
-    expect(decide(config, { misunderstood: 0, askedMenu: true }, message('2'), now).actions).toEqual([
-      { type: 'handoff', skillsetId: SUPPORT, reason: 'menu' },
-    ]);
-    expect(decide(config, { misunderstood: 0, askedMenu: true }, message('2.'), now).actions).toEqual([
-      { type: 'handoff', skillsetId: SUPPORT, reason: 'menu' },
-    ]);
-    expect(decide(config, { misunderstood: 0 }, message('2'), now).rule).toBe('misunderstood');
-    expect(decide(config, { misunderstood: 0, askedMenu: true }, message('7'), now).rule).toBe('misunderstood');
+    expect(pick({ misunderstood: 0, askedMenu: true }, '2').state).toEqual(pickedSupport);
+    expect(pick({ misunderstood: 0, askedMenu: true }, '2.').state).toEqual(pickedSupport);
+    expect(pick({ misunderstood: 0 }, '2').rule).toBe('misunderstood');
+    expect(pick({ misunderstood: 0, askedMenu: true }, '7').rule).toBe('misunderstood');
   });
 
   it('the label, in a sentence or with a typo, picks the option', () => {
-    expect(decide(config, fresh, message('sales please'), now).actions).toEqual(toSales);
-    expect(decide(config, fresh, message('SUPPORT'), now).actions).toEqual([{ type: 'handoff', skillsetId: SUPPORT, reason: 'menu' }]);
-    expect(decide(config, fresh, message('suport'), now).actions).toEqual([{ type: 'handoff', skillsetId: SUPPORT, reason: 'menu' }]);
+    expect(pick(fresh, 'sales please').state).toEqual(pickedSales);
+    expect(pick(fresh, 'SUPPORT').state).toEqual(pickedSupport);
+    expect(pick(fresh, 'suport').state).toEqual(pickedSupport);
   });
 
   it('the option’s keywords pick it', () => {
-    expect(decide(config, fresh, message('I would like to buy 3 chairs'), now).actions).toEqual(toSales);
-    expect(decide(config, fresh, message('my chair is not working'), now).actions).toEqual([
-      { type: 'handoff', skillsetId: SUPPORT, reason: 'menu' },
-    ]);
+    expect(pick(fresh, 'I would like to buy 3 chairs').state).toEqual(pickedSales);
+    expect(pick(fresh, 'my chair is not working').state).toEqual(pickedSupport);
   });
 
-  it('comes before a handoff phrase and the FAQ', () => {
-    expect(decide(config, fresh, message('talk to a human about sales'), now).actions).toEqual(toSales);
-    expect(decide(config, fresh, message('a quote for shipping'), now).actions).toEqual(toSales);
+  it('comes before the FAQ', () => {
+    expect(pick(fresh, 'a quote for shipping')).toMatchObject({ rule: 'menu', actions: [], state: pickedSales });
+  });
+
+  it('after a pick, a question the FAQ answers is answered even if it shares words with an option', () => {
+    expect(pick(fresh, 'a quote for shipping').rule).toBe('menu');
+    expect(pick(pickedSupport, 'a quote for shipping')).toMatchObject({ rule: 'faq', state: pickedSupport });
+  });
+
+  it('a typed pick that also asks for a person hands over to the picked team; a tap is only a pick', () => {
+    expect(pick(fresh, 'talk to a human about sales')).toMatchObject({
+      rule: 'handoff_phrase',
+      actions: [{ type: 'handoff', skillsetId: SALES, reason: 'phrase' }, { type: 'unresolved_query' }],
+      replies: [text(config.handoffReply)],
+      state: pickedSales,
+    });
+    const persons = personality({
+      menu: { prompt: 'p', options: [{ id: 'agent', label: 'Talk to a person', skillsetId: SUPPORT }] },
+    });
+    expect(decide(persons, fresh, message('Talk to a person', { interactiveId: 'menu:agent' }), now)).toMatchObject({
+      rule: 'menu',
+      actions: [],
+      state: pickedSupport,
+    });
+  });
+
+  it('a later pick changes the team; a bare number after a pick is no longer a choice', () => {
+    expect(pick(pickedSales, 'support').state).toEqual(pickedSupport);
+    expect(pick(pickedSales, '2').rule).toBe('misunderstood');
   });
 
   it('an id from an old menu is ignored and the text is used instead', () => {
-    expect(decide(config, fresh, message('what does shipping cost', { interactiveId: 'menu:removed' }), now).rule).toBe('faq');
+    expect(pick(fresh, 'what does shipping cost', { interactiveId: 'menu:removed' }).rule).toBe('faq');
+  });
+});
+
+describe('decide: after a pick, the bot carries on and a handoff goes to the picked team', () => {
+  const config = personality();
+  const picked = decide(config, { misunderstood: 0, askedMenu: true }, message('1'), now).state;
+
+  it('the FAQ answers and the team stays remembered', () => {
+    const d = decide(config, picked, message('how much is shipping'), now);
+    expect(d.rule).toBe('faq');
+    expect(d.replies).toEqual([text('Shipping is free above €50, otherwise €4.90.')]);
+    expect(d.state).toEqual({ misunderstood: 0, skillsetId: SALES });
+  });
+
+  it('a handoff phrase hands over to the picked team with an unresolved query', () => {
+    const d = decide(config, picked, message('I want to talk to a human'), now);
+    expect(d.rule).toBe('handoff_phrase');
+    expect(d.actions).toEqual([{ type: 'handoff', skillsetId: SALES, reason: 'phrase' }, { type: 'unresolved_query' }]);
+    expect(d.replies).toEqual([text(config.handoffReply)]);
+    expect(d.state).toEqual({ misunderstood: 0, skillsetId: SALES });
+  });
+
+  it('too many misunderstood messages hand over to the picked team', () => {
+    const first = decide(config, picked, message('blah'), now);
+    expect(first.state).toEqual({ misunderstood: 1, askedMenu: true, skillsetId: SALES });
+    expect(decide(config, first.state, message('blah blah'), now).actions).toEqual([
+      { type: 'handoff', skillsetId: SALES, reason: 'misunderstood' },
+      { type: 'unresolved_query' },
+    ]);
+  });
+
+  it('a customer who cannot answer a question is handed over to the picked team', () => {
+    const d = decide(config, { ...picked, misunderstood: 1, pendingQuestionId: 'email' }, message('nope'), now);
+    expect(d.rule).toBe('answer_invalid');
+    expect(d.actions).toEqual([{ type: 'handoff', skillsetId: SALES, reason: 'misunderstood' }, { type: 'unresolved_query' }]);
+  });
+
+  it('STOP keeps the team; a new conversation forgets it', () => {
+    expect(decide(config, picked, message('STOP'), now).state).toEqual({ misunderstood: 0, skillsetId: SALES });
+    expect(decide(config, picked, message('hi', { isNewConversation: true }), now).state).toEqual({ misunderstood: 0, askedMenu: true });
   });
 });
 
@@ -58,10 +145,10 @@ describe('decide: rule 5, asking for a person', () => {
   const config = personality();
 
   it.each(['i want to talk to a human', 'Can I speak with someone?', 'real person please', 'OPERATOR', 'talk to a persn'])(
-    '"%s" hands over to the general queue',
+    '"%s", with no option picked, hands over to the general queue with an unresolved query',
     (t) => {
       const d = decide(config, { misunderstood: 1, askedMenu: true }, message(t), now);
-      expect(d.actions).toEqual([{ type: 'handoff', skillsetId: null, reason: 'phrase' }]);
+      expect(d.actions).toEqual([{ type: 'handoff', skillsetId: null, reason: 'phrase' }, { type: 'unresolved_query' }]);
       expect(d.replies).toEqual([text(config.handoffReply)]);
       expect(d.state).toEqual({ misunderstood: 0 });
     },
@@ -115,6 +202,24 @@ describe('decide: rule 6, FAQ', () => {
     expect(decide(config, fresh, message('when are you open on friday'), now).replies).toEqual([
       text('We are open Monday to Friday, 9:00–18:00.'),
     ]);
+  });
+
+  it('asks the entry’s question after the answer; the next message is read as its answer', () => {
+    const base = personality();
+    const quoting = personality({
+      faq: [
+        ...base.faq,
+        { id: 'estimate', question: 'Can I get an estimate?', keywords: ['estimate'], answer: 'Sure!', askQuestionId: 'email' },
+      ],
+    });
+    const d = decide(quoting, fresh, message('could I get an estimate'), now);
+    expect(d.rule).toBe('faq');
+    expect(d.replies).toEqual([
+      { type: 'text', text: 'Sure!' },
+      { type: 'text', text: 'What is your email address?' },
+    ]);
+    expect(d.state).toEqual({ misunderstood: 0, pendingQuestionId: 'email' });
+    expect(decide(quoting, d.state, message('nope'), now).rule).toBe('answer_invalid');
   });
 
   it('does not answer unrelated text', () => {
@@ -283,9 +388,11 @@ describe('decide: menu rendering by channel', () => {
   it('numbered text is answered by typing the number', () => {
     const config = personality({ menu: { prompt: 'Pick one', options: options(4) } });
     const shown = decide(config, fresh, message('hi', { isNewConversation: true, channelCapabilities: PLAIN }), now);
-    expect(decide(config, shown.state, message('4', { channelCapabilities: PLAIN }), now).actions).toEqual([
-      { type: 'handoff', skillsetId: SUPPORT, reason: 'menu' },
-    ]);
+    expect(decide(config, shown.state, message('4', { channelCapabilities: PLAIN }), now)).toMatchObject({
+      rule: 'menu',
+      actions: [],
+      state: { misunderstood: 0, skillsetId: SUPPORT },
+    });
   });
 });
 

@@ -7,22 +7,28 @@
 //  2. Out of business hours, not yet told in this conversation → outOfHoursReply only; the flag in state makes it
 //     once per conversation, after which messages go through the rules below (FAQ still answers at night, a
 //     handoff waits in the queue for the morning).
-//  3. A question is pending               → a valid answer: set_attribute (+ goal), no reply, question cleared;
-//     an invalid one: retryPrompt, counted as misunderstood — at maxMisunderstood it hands over as in rule 8, so a
-//     customer who cannot answer is never stuck in a loop.
+//  3. A question is pending               → a valid answer: set_attribute (+ goal), the question's reply if any,
+//     then its next question if any (else the question is cleared); an invalid one: retryPrompt, counted as
+//     misunderstood — at maxMisunderstood it hands over as in rule 8, so a customer who cannot answer is never
+//     stuck in a loop.
 //  4. Menu choice (tapped id, the option's number after the menu was shown, its label, its keywords)
-//                                          → handoff to the option's skillset + handoffReply.
-//  5. Handoff phrase (fuzzy)              → handoff to the general queue (skillsetId null) + handoffReply.
-//  6. FAQ (keywords, fuzzy phrases)       → the answer (+ goal).
+//                                          → the option's team is remembered (a later handoff goes to it) and its
+//     reply sent; an option marked `handoff` hands over to that team at once instead, and so does a typed message
+//     that also asks for a person ("talk to a human about sales").
+//  5. Handoff phrase (fuzzy)              → handoff to the team picked from the menu, else the general queue.
+//  6. FAQ (keywords, fuzzy phrases)       → the answer (+ goal), then the entry's question if it has one (how a
+//     question gets asked in a conversation: "Can I get a quote?" → answer + "What is your email?").
 //  7. New conversation                    → greeting + menu.
 //  8. Otherwise: misunderstood            → count it; misunderstoodReply + the menu again; on reaching
-//     maxMisunderstood: handoff (reason misunderstood) + unresolved_query + handoffReply, counter back to 0.
+//     maxMisunderstood: handoff (reason misunderstood, to the picked team if any) + handoffReply, counter back to 0.
 // Every understood message (rules 3 valid, 4–7) resets the counter: it counts misunderstandings in a row.
+// Every handoff the bot asks for counts one unresolved query on the contact (seed 000: queries for which
+// intervention was requested), whichever rule asked for it.
 import { compileBot, isStopKeyword, matchFaq, matchHandoff, matchMenu, menuReplyId, type CompiledBot } from './compile';
 import type { BotConfig, BotQuestion } from './config';
 import { isWithinBusinessHours } from './hours';
 import { renderChoices } from './render';
-import type { Action, BotInput, BotState, ChannelCapabilities, Decision, DecisionRule, Reply } from './types';
+import type { Action, BotInput, BotState, ChannelCapabilities, Decision, DecisionRule, HandoffReason, Reply } from './types';
 import { questionReplyId, validateAnswer } from './validate-answer';
 
 export function decide(config: BotConfig, state: BotState, input: BotInput, now: Date): Decision {
@@ -56,7 +62,10 @@ export function decide(config: BotConfig, state: BotState, input: BotInput, now:
     if (answer.ok) {
       const actions: Action[] = [{ type: 'set_attribute', key: question.attributeKey, value: answer.value }];
       if (question.goal !== undefined) actions.push({ type: 'goal', name: question.goal });
-      return decision([], actions, { ...st, misunderstood: 0, pendingQuestionId: undefined }, 'answer_valid');
+      const replies: Reply[] = question.reply === undefined ? [] : [text(question.reply)];
+      const next = question.nextQuestionId === undefined ? undefined : bot.questionsById.get(question.nextQuestionId);
+      if (next) replies.push(questionReply(bot, next, next.prompt, caps));
+      return decision(replies, actions, { ...st, misunderstood: 0, pendingQuestionId: next?.id }, 'answer_valid');
     }
     const misunderstood = st.misunderstood + 1;
     if (misunderstood >= config.maxMisunderstood) return giveUp(config, st, 'answer_invalid');
@@ -65,32 +74,34 @@ export function decide(config: BotConfig, state: BotState, input: BotInput, now:
   const open: BotState = { ...st, pendingQuestionId: undefined };
 
   // 4. Menu choice
-  const option = matchMenu(bot, message, input.interactiveId, st.askedMenu === true);
+  const option = matchMenu(
+    bot,
+    message,
+    input.interactiveId,
+    st.askedMenu === true,
+    st.skillsetId === undefined || !matchFaq(bot, message),
+  );
   if (option) {
-    return decision(
-      [text(config.handoffReply)],
-      [{ type: 'handoff', skillsetId: option.skillsetId, reason: 'menu' }],
-      { ...open, misunderstood: 0, askedMenu: undefined },
-      'menu',
-    );
+    const picked: BotState = { ...open, misunderstood: 0, askedMenu: undefined, skillsetId: option.skillsetId };
+    if (option.handoff) return handOff(config, picked, 'menu', 'menu');
+    // "Talk to a human about sales" both picks the team and asks for a person: hand over to it (rule 5, team picked).
+    // A tap is only a pick, whatever its title says.
+    if (input.interactiveId === undefined && matchHandoff(bot, message)) return handOff(config, picked, 'phrase', 'handoff_phrase');
+    return decision([text(option.reply ?? config.menu!.menuChoiceReply)], [], picked, 'menu');
   }
 
   // 5. Asking for a person
-  if (matchHandoff(bot, message)) {
-    return decision(
-      [text(config.handoffReply)],
-      [{ type: 'handoff', skillsetId: null, reason: 'phrase' }],
-      { ...open, misunderstood: 0, askedMenu: undefined },
-      'handoff_phrase',
-    );
-  }
+  if (matchHandoff(bot, message)) return handOff(config, open, 'phrase', 'handoff_phrase');
 
   // 6. FAQ
   const faq = matchFaq(bot, message);
   if (faq) {
     const entry = config.faq[faq.index]!;
     const actions: Action[] = entry.goal === undefined ? [] : [{ type: 'goal', name: entry.goal }];
-    return decision([text(entry.answer)], actions, { ...open, misunderstood: 0 }, 'faq');
+    const replies: Reply[] = [text(entry.answer)];
+    const ask = entry.askQuestionId === undefined ? undefined : bot.questionsById.get(entry.askQuestionId);
+    if (ask) replies.push(questionReply(bot, ask, ask.prompt, caps));
+    return decision(replies, actions, { ...open, misunderstood: 0, pendingQuestionId: ask?.id }, 'faq');
   }
 
   // 7. Greeting
@@ -150,11 +161,19 @@ function questionReply(bot: CompiledBot, question: BotQuestion, prompt: string, 
   return renderChoices(prompt, rows, capabilities, bot.config.listButton);
 }
 
-/** maxMisunderstood reached: a person takes over, and the contact gets one more unresolved query. */
+/** maxMisunderstood reached: a person takes over. */
 function giveUp(config: BotConfig, state: BotState, rule: DecisionRule): Decision {
+  return handOff(config, state, 'misunderstood', rule);
+}
+
+/**
+ * The bot asks for a person: to the team picked from the menu in this conversation, else the general queue;
+ * the contact gets one more unresolved query.
+ */
+function handOff(config: BotConfig, state: BotState, reason: HandoffReason, rule: DecisionRule): Decision {
   return decision(
     [text(config.handoffReply)],
-    [{ type: 'handoff', skillsetId: null, reason: 'misunderstood' }, { type: 'unresolved_query' }],
+    [{ type: 'handoff', skillsetId: state.skillsetId ?? null, reason }, { type: 'unresolved_query' }],
     { ...state, misunderstood: 0, pendingQuestionId: undefined, askedMenu: undefined },
     rule,
   );
@@ -171,5 +190,6 @@ function decision(replies: Reply[], actions: Action[], state: BotState, rule: De
   if (state.pendingQuestionId !== undefined) clean.pendingQuestionId = state.pendingQuestionId;
   if (state.askedMenu) clean.askedMenu = true;
   if (state.outOfHoursNotified) clean.outOfHoursNotified = true;
+  if (state.skillsetId !== undefined) clean.skillsetId = state.skillsetId;
   return { replies, actions, state: clean, rule };
 }

@@ -1,20 +1,11 @@
 // What goes in and out of `decide`. The state is plain JSON the caller stores per conversation and hands back
 // with the next message; the engine never keeps anything between calls.
-import { z } from 'zod';
+import { botState, type BotStateView } from '@parley/contracts';
 
-/** Parse stored state with this: unknown keys are dropped and a missing counter starts at 0. */
-export const botStateSchema = z.object({
-  /** Messages in a row the bot did not understand (reset by any understood message). */
-  misunderstood: z.number().int().min(0).default(0),
-  /** The question whose answer the next message is expected to be. */
-  pendingQuestionId: z.string().optional(),
-  /** The menu was sent, so a bare "1", "2"… picks an option. */
-  askedMenu: z.boolean().optional(),
-  /** The out-of-hours reply was sent in this conversation; it is not repeated. */
-  outOfHoursNotified: z.boolean().optional(),
-});
+/** Parse stored state with this (shared with the web app's test panel): unknown keys are dropped and a missing counter starts at 0. */
+export const botStateSchema = botState;
 
-export type BotState = z.output<typeof botStateSchema>;
+export type BotState = BotStateView;
 
 export const initialBotState: BotState = { misunderstood: 0 };
 

@@ -1,0 +1,52 @@
+// The bot step of the inbound path: after a new customer message is stored, in its transaction, the workspace's
+// bot answers — but only while the conversation is in state `bot` and the contact's bot is not paused.
+import type { CustomerMessageListener } from '../conversations';
+import { applyBotDecision } from './apply-decision';
+import { botInput, hearsMessage } from './bot-input';
+import { saveBotState } from './conversation-state';
+import { decide, type BotState } from './engine';
+import { enqueueExternalBot } from './external';
+import { activeBot } from './settings';
+import { loadTurn } from './turn';
+
+export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event) => {
+  // The conversation's state was read under its row lock, which this transaction holds until it commits (the
+  // conversation core locks it to store the message), so it cannot have changed since.
+  if (event.conversation.state !== 'bot' || !hearsMessage(event.message.type)) return;
+  const { workspaceId } = event;
+  const conversationId = event.conversation.id;
+  // The pause is read again here, after the message's statistics locked the contact's row.
+  const turn = await loadTurn(tx, { workspaceId, contactId: event.contact.id, conversationId });
+  if (turn.botPausedUntil && turn.botPausedUntil > deps.clock.now()) return;
+  const bot = await activeBot(deps.db, tx, workspaceId, turn.head, deps.log);
+  if (bot.mode === 'off') return;
+
+  // External mode: the integrator's bot answers from a job (its HTTP call must not hold this transaction).
+  if (bot.mode === 'external') {
+    await enqueueExternalBot(deps, tx, event);
+    return;
+  }
+  if (!bot.config) return;
+
+  const now = deps.clock.now();
+  const input = botInput(event.message, event.channelKind, event.conversation.opened);
+  const decision = decide(bot.config, turn.state, input, now);
+  await applyBotDecision(
+    deps,
+    tx,
+    { workspaceId, conversationId, contactId: event.contact.id, channelId: event.conversation.channelId },
+    decision,
+  );
+  // Most answers leave the memory as it was (an FAQ answer, say): no write then. No row reads as the initial state.
+  if (!sameState(decision.state, turn.state)) await saveBotState(tx, workspaceId, conversationId, decision.state, now);
+};
+
+function sameState(a: BotState, b: BotState): boolean {
+  return (
+    a.misunderstood === b.misunderstood &&
+    a.pendingQuestionId === b.pendingQuestionId &&
+    Boolean(a.askedMenu) === Boolean(b.askedMenu) &&
+    Boolean(a.outOfHoursNotified) === Boolean(b.outOfHoursNotified) &&
+    a.skillsetId === b.skillsetId
+  );
+}

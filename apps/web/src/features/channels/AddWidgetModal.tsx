@@ -1,0 +1,77 @@
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { Channel } from '@parley/contracts';
+import { useState } from 'react';
+import { submitErrors } from '../../lib/forms';
+import { WIDGET_FIELDS, WidgetFields, widgetValidation, type WidgetValues } from './WidgetFields';
+import { useCreateWidget } from './widget-queries';
+
+interface AddWidgetModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Called with the new widget, so its snippet and preview can be shown next. */
+  onCreated: (channel: Channel) => void;
+}
+
+export function AddWidgetModal({ opened, onClose, onCreated }: AddWidgetModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add website chat" size="lg">
+      <AddWidgetForm
+        onCancel={onClose}
+        onCreated={(channel) => {
+          onClose();
+          onCreated(channel);
+        }}
+      />
+    </Modal>
+  );
+}
+
+function AddWidgetForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (channel: Channel) => void }) {
+  const create = useCreateWidget();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<WidgetValues>({
+    initialValues: { name: 'Website', title: 'Chat with us', accentColor: '#1c7ed6', allowedOrigins: [] },
+    validate: widgetValidation,
+  });
+
+  const handleSubmit = form.onSubmit((values) => {
+    setFormError(null);
+    create.mutate(
+      { kind: 'webchat', ...values, name: values.name.trim(), title: values.title.trim() },
+      {
+        onSuccess: (channel) => {
+          notifications.show({
+            color: 'green',
+            title: 'Website chat added',
+            message: 'Copy its snippet into your site, or try it on the test page.',
+          });
+          onCreated(channel);
+        },
+        onError: (error) => {
+          const { fieldErrors, formError } = submitErrors(error, WIDGET_FIELDS);
+          form.setErrors(fieldErrors);
+          setFormError(formError);
+        },
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={handleSubmit} noValidate>
+      <Stack>
+        <WidgetFields form={form} />
+        {formError && <Alert color="red">{formError}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Add website chat
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

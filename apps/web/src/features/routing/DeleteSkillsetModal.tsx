@@ -1,0 +1,61 @@
+import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Skillset } from '@parley/contracts';
+import { errorMessage } from '../../lib/api';
+import { useBotSettingsQuery } from '../bot/queries';
+import { useLastNonNull } from '../identity/useLastNonNull';
+import { useDeleteSkillset } from './queries';
+
+/** Deleting a skillset empties its queue's routing and can break the bot's menu: always confirmed, with what it breaks. */
+export function DeleteSkillsetModal({ skillset: target, onClose }: { skillset: Skillset | null; onClose: () => void }) {
+  const skillset = useLastNonNull(target);
+  const remove = useDeleteSkillset();
+  // Only admins delete, and only admins read the bot's settings: the query runs for the people who see this.
+  const bot = useBotSettingsQuery(target !== null);
+  const menuOptions = (bot.data?.personality.menu?.options ?? []).filter((o) => o.skillsetId === skillset?.id);
+
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+
+  const confirm = () => {
+    if (!target) return;
+    remove.mutate(target.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', title: 'Skillset deleted', message: `“${target.name}” was deleted.` });
+        close();
+      },
+    });
+  };
+
+  return (
+    <Modal opened={target !== null} onClose={close} title={skillset ? `Delete “${skillset.name}”?` : 'Delete skillset?'}>
+      <Stack>
+        <Text size="sm">
+          Its members are released from it and it can no longer be chosen for a handoff or a transfer. Conversations it handled keep their
+          history.
+        </Text>
+        {menuOptions.length > 0 && (
+          <Alert color="orange" title="The bot’s menu uses it" data-testid="skillset-in-menu">
+            <Text size="sm">These menu options would send customers to the general queue until you change them in the bot’s settings:</Text>
+            <List size="sm">
+              {menuOptions.map((o) => (
+                <List.Item key={o.id}>{o.label}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={confirm} loading={remove.isPending}>
+            Delete
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
