@@ -133,6 +133,23 @@ describe('the state is checked again before each send', () => {
     expect(sentBody(m!)).toMatchObject({ type: 'text' });
   });
 
+  it('the handoff notice goes out although an agent was assigned at once; an older reply does not', async () => {
+    const c = newCustomer();
+    await deliver(await c.says('hello'));
+    const answer = await c.says('shipping?');
+    w.t.clock.advance(2_000);
+    const notice = await c.says('talk to a human');
+    await db()
+      .update(conversations)
+      .set({ state: 'assigned' })
+      .where(eq(conversations.id, (await c.conversation()).id));
+    const [old] = await deliver(answer);
+    expect(old).toMatchObject({ status: 'failed', errorTitle: 'Not sent: an agent took over' });
+    const [m] = await deliver(notice);
+    expect(m!.status).not.toBe('failed');
+    expect(sentBody(m!)).toMatchObject({ type: 'text' });
+  });
+
   it('a reply to a conversation an agent closed meanwhile: not sent', async () => {
     const c = newCustomer();
     const greeting = await c.says('hello');

@@ -15,15 +15,17 @@ export const NOT_SENT_PAUSED = 'Not sent: the bot was paused';
 /**
  * Why this bot message must not go out now, or null. The bot still holds a conversation in `bot`, and in
  * `waiting` (its handoff notice goes with the handoff; no person has it yet) and after it closed the
- * conversation itself; an `assigned` conversation is an agent's, and a conversation closed by someone else is over.
+ * conversation itself; a conversation closed by someone else is over. An `assigned` conversation is an agent's:
+ * only the bot's messages queued with or after its last handoff (the notice "passing you to our team", which
+ * an instant assignment must not swallow) still go; a reply the agent overtook does not.
  */
 export async function botMessageBlocked(deps: Deps, m: MessageRow): Promise<string | null> {
   const [conv] = await deps.db
-    .select({ state: conversations.state, closedBy: conversations.closedBy })
+    .select({ state: conversations.state, closedBy: conversations.closedBy, waitingSince: conversations.waitingSince })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, m.workspaceId), eq(conversations.id, m.conversationId)));
   if (!conv) return null;
-  if (conv.state === 'assigned') return NOT_SENT_AGENT;
+  if (conv.state === 'assigned' && !(conv.waitingSince && m.createdAt >= conv.waitingSince)) return NOT_SENT_AGENT;
   if (conv.state === 'closed' && conv.closedBy !== 'bot') return NOT_SENT_CLOSED;
   const [contact] = await deps.db
     .select({ botPausedUntil: contactsTable.botPausedUntil })
