@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Channel } from '@parley/contracts';
-import { errorMessage } from '../../lib/api';
+import { ConfirmRemovalModal } from '../../components/ConfirmRemovalModal';
 import { useLastNonNull } from '../identity/useLastNonNull';
 import { channelAddress } from './labels';
 import { useRemoveChannel } from './queries';
@@ -27,22 +27,19 @@ export function RemoveChannelModal({ channel: target, onClose }: { channel: Chan
   };
 
   return (
-    <Modal opened={target !== null} onClose={close} title={channel ? `Remove “${channel.name}”?` : 'Remove channel?'}>
-      <Stack>
-        <Text size="sm">
-          Parley stops receiving and sending messages on {channel ? channelAddress(channel) : 'this channel'} at once. Its contacts and
-          conversation history stay. You can connect it again later.
-        </Text>
-        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending}>
-            Remove
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmRemovalModal
+      opened={target !== null}
+      title={channel ? `Remove “${channel.name}”?` : 'Remove channel?'}
+      onCancel={close}
+      onConfirm={confirm}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+      action="Remove"
+    >
+      <Text size="sm">
+        Parley stops receiving and sending messages on {channel ? channelAddress(channel) : 'this channel'} at once. Its contacts and
+        conversation history stay. You can connect it again later.
+      </Text>
+    </ConfirmRemovalModal>
   );
 }

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, List, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Skillset } from '@parley/contracts';
-import { errorMessage } from '../../lib/api';
+import { ConfirmRemovalModal } from '../../components/ConfirmRemovalModal';
 import { useBotSettingsQuery } from '../bot/queries';
 import { useLastNonNull } from '../identity/useLastNonNull';
 import { useDeleteSkillset } from './queries';
@@ -30,32 +30,28 @@ export function DeleteSkillsetModal({ skillset: target, onClose }: { skillset: S
   };
 
   return (
-    <Modal opened={target !== null} onClose={close} title={skillset ? `Delete “${skillset.name}”?` : 'Delete skillset?'}>
-      <Stack>
-        <Text size="sm">
-          Its members are released from it and it can no longer be chosen for a handoff or a transfer. Conversations it handled keep their
-          history.
-        </Text>
-        {menuOptions.length > 0 && (
-          <Alert color="orange" title="The bot’s menu uses it" data-testid="skillset-in-menu">
-            <Text size="sm">These menu options would send customers to the general queue until you change them in the bot’s settings:</Text>
-            <List size="sm">
-              {menuOptions.map((o) => (
-                <List.Item key={o.id}>{o.label}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
-        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending}>
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmRemovalModal
+      opened={target !== null}
+      title={skillset ? `Delete “${skillset.name}”?` : 'Delete skillset?'}
+      onCancel={close}
+      onConfirm={confirm}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+    >
+      <Text size="sm">
+        Its members are released from it and it can no longer be chosen for a handoff or a transfer. Conversations it handled keep their
+        history.
+      </Text>
+      {menuOptions.length > 0 && (
+        <Alert color="orange" title="The bot’s menu uses it" data-testid="skillset-in-menu">
+          <Text size="sm">These menu options would send customers to the general queue until you change them in the bot’s settings:</Text>
+          <List size="sm">
+            {menuOptions.map((o) => (
+              <List.Item key={o.id}>{o.label}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </ConfirmRemovalModal>
   );
 }

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, List, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AttributeDefinition } from '@parley/contracts';
-import { errorMessage } from '../../../lib/api';
+import { ConfirmRemovalModal } from '../../../components/ConfirmRemovalModal';
 import { useBotSettingsQuery } from '../../bot/queries';
 import { useLastNonNull } from '../../identity/useLastNonNull';
 import { useDeleteAttribute } from './queries';
@@ -29,31 +29,25 @@ export function DeleteAttributeModal({ attribute: target, onClose }: { attribute
   };
 
   return (
-    <Modal opened={target !== null} onClose={close} title={attribute ? `Delete “${attribute.label}”?` : 'Delete attribute?'}>
-      <Stack>
-        <Text size="sm">Every contact’s value of this attribute is erased. This cannot be undone.</Text>
-        {questions.length > 0 && (
-          <Alert color="orange" title="The bot asks for it" data-testid="attribute-in-bot">
-            <Text size="sm">
-              These questions of the bot could no longer store their answer until you change them in the bot’s settings:
-            </Text>
-            <List size="sm">
-              {questions.map((q) => (
-                <List.Item key={q.id}>{q.prompt}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
-        {remove.isError && <Alert color="red">{errorMessage(remove.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending}>
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmRemovalModal
+      opened={target !== null}
+      title={attribute ? `Delete “${attribute.label}”?` : 'Delete attribute?'}
+      onCancel={close}
+      onConfirm={confirm}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+    >
+      <Text size="sm">Every contact’s value of this attribute is erased. This cannot be undone.</Text>
+      {questions.length > 0 && (
+        <Alert color="orange" title="The bot asks for it" data-testid="attribute-in-bot">
+          <Text size="sm">These questions of the bot could no longer store their answer until you change them in the bot’s settings:</Text>
+          <List size="sm">
+            {questions.map((q) => (
+              <List.Item key={q.id}>{q.prompt}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </ConfirmRemovalModal>
   );
 }
