@@ -7,3 +7,5 @@ export * from './contacts';
 export * from './simulator';
 export * from './routing';
 export * from './bot';
+export * from './templates';
+export * from './campaigns';

@@ -6,3 +6,4 @@ export * from '../modules/conversations/tables';
 export * from '../modules/routing/tables';
 export * from '../modules/bot/tables';
 export * from '../modules/bot/external/tables';
+export * from '../modules/campaigns/tables';
