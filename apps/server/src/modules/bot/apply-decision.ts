@@ -24,6 +24,8 @@ export interface BotTurn {
   conversationId: string;
   contactId: string;
   channelId: string;
+  /** Known when answering the customer message being processed: its window is open at least until then. */
+  windowOpenUntil?: Date;
 }
 
 /** How the conversation is closed when a bot closes it (the inbox shows the reason; "by" tells it from people). */

@@ -1,5 +1,6 @@
 // The bot step of the inbound path: after a new customer message is stored, in its transaction, the workspace's
 // bot answers — but only while the conversation is in state `bot` and the contact's bot is not paused.
+import { windowOpenedBy } from '../contacts';
 import type { CustomerMessageListener } from '../conversations';
 import { applyBotDecision } from './apply-decision';
 import { botInput, hearsMessage } from './bot-input';
@@ -34,7 +35,13 @@ export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event
   await applyBotDecision(
     deps,
     tx,
-    { workspaceId, conversationId, contactId: event.contact.id, channelId: event.conversation.channelId },
+    {
+      workspaceId,
+      conversationId,
+      contactId: event.contact.id,
+      channelId: event.conversation.channelId,
+      windowOpenUntil: windowOpenedBy(event.message.at),
+    },
     decision,
   );
   // Most answers leave the memory as it was (an FAQ answer, say): no write then. No row reads as the initial state.

@@ -101,6 +101,11 @@ export async function markInbound(tx: Db, workspaceId: string, channelId: string
 
 const WINDOW_MS = 24 * 3_600_000;
 
+/** The window a customer message opens closes this long after it (later ones push it further). */
+export function windowOpenedBy(customerMessageAt: Date): Date {
+  return new Date(customerMessageAt.getTime() + WINDOW_MS);
+}
+
 /** When the contact's 24-hour customer-service window on this channel closes (null: never opened). */
 export async function windowClosesAt(db: Db, workspaceId: string, channelId: string, contactId: string): Promise<Date | null> {
   const [row] = await db

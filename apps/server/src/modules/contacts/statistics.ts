@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import { contacts } from './tables';
 
@@ -35,24 +35,24 @@ export async function recordInboundStats(
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
 }
 
-/** Statistics for a message we sent (bot, agent, template). */
 /**
- * Messages we sent to the contact, counted in one statement however many were queued together: `text` is the
- * last one's (the preview), the session's added time counts once.
+ * Statistics for messages we sent to the contact (bot, agent, template), counted in one statement however many
+ * were queued together: `text` is the last one's (the preview), the session's added time counts once. Returned
+ * unexecuted: the conversation core folds it into the statement that stores the messages.
  */
-export async function recordOutboundStats(
+export function outboundStatsUpdate(
   tx: Db,
   workspaceId: string,
   contactId: string,
-  m: { at: Date; text: string; templates: number; sessionMessages: number; byAgent: boolean; session: SessionTouch | null },
+  m: { at: Date; text: string; templates: number; sessionMessages: number; byAgent: boolean; addedSeconds: SQL | number },
 ) {
-  await tx
+  return tx
     .update(contacts)
     .set({
       ...latest(m.at, m.text),
       templateMessages: sql`${contacts.templateMessages} + ${m.templates}`,
       sessionMessages: sql`${contacts.sessionMessages} + ${m.sessionMessages}`,
-      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${Math.round(m.session?.addedSeconds ?? 0)}`,
+      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${m.addedSeconds}`,
       liveChatTakeover: m.byAgent ? true : contacts.liveChatTakeover,
       updatedAt: m.at,
     })

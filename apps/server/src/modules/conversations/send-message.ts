@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { channelKindOf, sendMessageJob, validateOutboundContent, type OutboundRequestContent } from '../channels';
-import { recordOutboundStats, windowClosesAt } from '../contacts';
+import { outboundStatsUpdate, windowClosesAt } from '../contacts';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { trackLinks } from './links';
-import { touchSession } from './sessions';
+import { sessionSecondsAdded, sessionTouchCtes } from './sessions';
 import { conversationTouchedByUs } from './state';
 import { messages } from './tables';
 
@@ -19,6 +20,11 @@ export interface QueueOutboundInput {
   senderType: 'bot' | 'agent' | 'system' | 'api';
   senderUserId?: string;
   content: OutboundContent;
+  /**
+   * The caller knows the 24-hour window is open at least until then (the bot answering the customer message it
+   * is processing): no need to read it.
+   */
+  windowOpenUntil?: Date;
 }
 
 /**
@@ -34,8 +40,9 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
 
 /**
  * Several messages to one customer at once, in order (the bot's greeting and its menu): what `queueOutbound`
- * does for each, with the window, settings, session and conversation handled once and the send jobs enqueued in
- * one statement — the bot answers inside the inbound transaction, where every statement counts.
+ * does for each, with the window, settings, session and conversation handled once. The bot answers inside the
+ * inbound transaction, where every round trip counts: the messages, their session, the contact's statistics, the
+ * conversation's touch and the realtime events go in one statement, and their send job in a second.
  */
 export async function queueOutboundMany(
   deps: Deps,
@@ -48,7 +55,7 @@ export async function queueOutboundMany(
   for (const content of input.contents) validateOutboundContent(content, kind);
   const freeForm = input.contents.filter((c) => c.type !== 'template');
   // The 24-hour customer service window is WhatsApp's rule; Telegram bots and the widget may write any time.
-  if (freeForm.length > 0 && kind === 'whatsapp') {
+  if (freeForm.length > 0 && kind === 'whatsapp' && !(input.windowOpenUntil && input.windowOpenUntil > now)) {
     const closes = await windowClosesAt(tx, input.workspaceId, input.channelId, input.contactId);
     if (!closes || closes <= now) {
       throw new AppError('window_closed', 'The 24-hour window is closed: only a template can be sent to this customer now', {
@@ -74,45 +81,41 @@ export async function queueOutboundMany(
     createdAt: now,
     arrivedAt: now,
   }));
-  await tx.insert(messages).values(rows);
-  for (const row of rows) {
-    if (row.type === 'text') {
-      await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId: row.id, contactId: input.contactId, text: row.text });
-    }
-  }
   const byAgent = input.senderType === 'agent';
-  // Templates are not part of the conversation the customer is having: they join no session.
-  const session =
-    freeForm.length === 0
-      ? null
-      : await touchSession(tx, {
-          ...input,
-          at: now,
-          infinite: false,
-          byAgent,
-          count: freeForm.length,
-        });
   const templates = rows.filter((r) => r.isTemplate).length;
-  await recordOutboundStats(tx, input.workspaceId, input.contactId, {
+  // Templates are not part of the conversation the customer is having: they join no session.
+  const effects: SQL[] = [sql`stored as (${tx.insert(messages).values(rows).getSQL()})`];
+  if (freeForm.length > 0) {
+    effects.push(sessionTouchCtes({ ...input, at: now, infinite: false, byAgent, count: freeForm.length }));
+  }
+  const stats = outboundStatsUpdate(tx, input.workspaceId, input.contactId, {
     at: now,
     text: rows[rows.length - 1]!.text,
     templates,
     sessionMessages: rows.length - templates,
     byAgent,
-    session,
+    addedSeconds: freeForm.length > 0 ? sessionSecondsAdded(now) : 0,
   });
-  await conversationTouchedByUs(tx, input.workspaceId, input.conversationId, now);
+  effects.push(
+    sql`stats as (${stats.getSQL()})`,
+    sql`touched as (${conversationTouchedByUs(tx, input.workspaceId, input.conversationId, now).getSQL()})`,
+  );
+  const events = rows.map((row) => ({
+    name: 'message.created' as const,
+    data: { conversationId: input.conversationId, messageId: row.id, contactId: input.contactId },
+  }));
+  // Data-modifying common table expressions all run, to completion, whether or not the select reads them.
+  await tx.execute(
+    sql`with ${sql.join(effects, sql`, `)} select ${deps.realtime.publishManySql(`workspace:${input.workspaceId}`, events)}`,
+  );
+  for (const row of rows) {
+    if (row.type === 'text') {
+      await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId: row.id, contactId: input.contactId, text: row.text });
+    }
+  }
   // One job for the messages queued together: sent one after the other, they reach the customer in order (jobs
   // of their own would run in parallel, and a menu could overtake its greeting).
   const [first, ...then] = rows.map((r) => r.id);
   await deps.queue.enqueue(tx, sendMessageJob, { workspaceId: input.workspaceId, messageId: first!, ...(then.length ? { then } : {}) });
-  await deps.realtime.publishMany(
-    tx,
-    `workspace:${input.workspaceId}`,
-    rows.map((row) => ({
-      name: 'message.created' as const,
-      data: { conversationId: input.conversationId, messageId: row.id, contactId: input.contactId },
-    })),
-  );
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import { defaultConversationSettings } from './settings';
 import { contactSessions, conversationSettings } from './tables';
@@ -8,6 +8,17 @@ export interface SessionTouch {
   addedSeconds: number;
 }
 
+export interface SessionTouchInput {
+  workspaceId: string;
+  contactId: string;
+  channelId: string;
+  at: Date;
+  infinite: boolean;
+  byAgent?: boolean;
+  /** Messages joining the session at this instant (several queued together). */
+  count?: number;
+}
+
 /**
  * Put a message into the contact's current session, or start a new one after a gap longer than the workspace's
  * session length (never, for a contact with an infinite session). The caller holds the contact's row lock.
@@ -15,25 +26,25 @@ export interface SessionTouch {
  * One statement — the session length, the current session, the update or the insert — because both the inbound
  * path and every reply run it, inside transactions where each round trip counts.
  */
-export async function touchSession(
-  tx: Db,
-  s: {
-    workspaceId: string;
-    contactId: string;
-    channelId: string;
-    at: Date;
-    infinite: boolean;
-    byAgent?: boolean;
-    /** Messages joining the session at this instant (several queued together). */
-    count?: number;
-  },
-): Promise<SessionTouch> {
+export async function touchSession(tx: Db, s: SessionTouchInput): Promise<SessionTouch> {
+  const result = await tx.execute(sql`with ${sessionTouchCtes(s)} select (select previous_end from joined) as previous_end`);
+  const row = (result as unknown as { rows: Array<{ previous_end: Date | string | null }> }).rows[0];
+  if (!row || row.previous_end === null) return { started: true, addedSeconds: 0 };
+  // A message older than the session's end (out of order) lies inside it: it adds no time.
+  return { started: false, addedSeconds: Math.max(0, s.at.getTime() - new Date(row.previous_end).getTime()) / 1000 };
+}
+
+/**
+ * The session touch as common table expressions, for a caller that folds it into a statement of its own. It
+ * defines `joined` (one row, `previous_end`, when the message joined the current session; none when it started
+ * one); `sessionSecondsAdded` reads it.
+ */
+export function sessionTouchCtes(s: SessionTouchInput): SQL {
   const count = s.count ?? 1;
   const byAgent = s.byAgent ?? false;
   const at = s.at.toISOString();
   const cs = contactSessions;
-  const result = await tx.execute(sql`
-    with length as (
+  return sql`length as (
       select coalesce(
         (select (${conversationSettings.settings} ->> 'sessionMinutes')::int from ${conversationSettings}
           where ${conversationSettings.workspaceId} = ${s.workspaceId}),
@@ -56,10 +67,10 @@ export async function touchSession(
       select ${s.workspaceId}, ${s.contactId}, ${s.channelId}, ${at}::timestamptz, ${at}::timestamptz, ${count}, ${byAgent}
       where not exists (select 1 from joined)
       returning 1
-    )
-    select (select previous_end from joined) as previous_end`);
-  const row = (result as unknown as { rows: Array<{ previous_end: Date | string | null }> }).rows[0];
-  if (!row || row.previous_end === null) return { started: true, addedSeconds: 0 };
-  // A message older than the session's end (out of order) lies inside it: it adds no time.
-  return { started: false, addedSeconds: Math.max(0, s.at.getTime() - new Date(row.previous_end).getTime()) / 1000 };
+    )`;
+}
+
+/** Whole seconds a message at `at` added to its session, read from `sessionTouchCtes`' `joined` (0 for a new one). */
+export function sessionSecondsAdded(at: Date): SQL {
+  return sql`coalesce((select round(greatest(0, extract(epoch from ${at.toISOString()}::timestamptz - previous_end)))::int from joined), 0)`;
 }

@@ -77,8 +77,9 @@ export async function conversationTouchedByCustomer(tx: Db, workspaceId: string,
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
 }
 
-export async function conversationTouchedByUs(tx: Db, workspaceId: string, conversationId: string, at: Date) {
-  await tx
+/** A message of ours touches the conversation (returned unexecuted: folded into the statement storing it). */
+export function conversationTouchedByUs(tx: Db, workspaceId: string, conversationId: string, at: Date) {
+  return tx
     .update(conversations)
     .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`, updatedAt: at })
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));

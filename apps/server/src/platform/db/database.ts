@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db, Engine } from './types';
 
@@ -22,10 +22,15 @@ export async function notify(db: Db, channel: string, payload: string): Promise<
   await db.execute(sql`select pg_notify(${channel}, ${payload})`);
 }
 
-/** Several notifications in one statement; delivered in this order, on commit. */
-export async function notifyMany(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
-  const calls = payloads.map((p) => sql`pg_notify(${channel}, ${p})`);
-  await db.execute(sql`select ${sql.join(calls, sql`, `)}`);
+/**
+ * Several notifications as one select list (`select ${notifyCalls(…)}`), so a caller can fold them into a
+ * statement of its own; delivered in this order, on commit.
+ */
+export function notifyCalls(channel: string, payloads: readonly string[]): SQL {
+  return sql.join(
+    payloads.map((p) => sql`pg_notify(${channel}, ${p})`),
+    sql`, `,
+  );
 }
 
 /** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */

@@ -1,5 +1,6 @@
 import type { RealtimeEvent } from '@parley/contracts';
-import { notify, notifyMany, type Db } from '../db';
+import { sql, type SQL } from 'drizzle-orm';
+import { notify, notifyCalls, type Db } from '../db';
 
 export const REALTIME_CHANNEL = 'parley_realtime';
 // NOTIFY payloads are capped at 8000 bytes (not characters); larger events are sent as a hint to refetch.
@@ -26,12 +27,18 @@ export class Realtime {
 
   /** Several events to one room in one statement (a batch of messages queued together). */
   async publishMany(db: Db, room: string, events: readonly RealtimeEvent[]): Promise<void> {
-    if (events.length > 0)
-      await notifyMany(
-        db,
-        REALTIME_CHANNEL,
-        events.map((event) => payloadOf({ kind: 'event', room, event })),
-      );
+    if (events.length > 0) await db.execute(sql`select ${this.publishManySql(room, events)}`);
+  }
+
+  /**
+   * The same as `publishMany`, as a select list to fold into the caller's own statement (one round trip fewer on
+   * paths where every statement counts). The caller must execute it in the transaction, like `publishMany`.
+   */
+  publishManySql(room: string, events: readonly RealtimeEvent[]): SQL {
+    return notifyCalls(
+      REALTIME_CHANNEL,
+      events.map((event) => payloadOf({ kind: 'event', room, event })),
+    );
   }
 
   /** Close the WebSockets of a user's sessions on every node (password change, deactivation, logout). */
