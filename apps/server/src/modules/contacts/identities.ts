@@ -91,9 +91,12 @@ const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: s
     eq(contactIdentities.contactId, contactId),
   );
 
-/** The customer wrote: the 24-hour window on this channel restarts from `at` (never moves backwards). */
-export async function markInbound(tx: Db, workspaceId: string, channelId: string, contactId: string, at: Date) {
-  await tx
+/**
+ * The customer wrote: the 24-hour window on this channel restarts from `at` (never moves backwards). Returned
+ * unexecuted, for the statement that stores the message's effects.
+ */
+export function lastInboundUpdate(tx: Db, workspaceId: string, channelId: string, contactId: string, at: Date) {
+  return tx
     .update(contactIdentities)
     .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${at})` })
     .where(ofContactOnChannel(workspaceId, channelId, contactId));

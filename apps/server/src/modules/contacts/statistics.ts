@@ -5,29 +5,26 @@ import { contacts } from './tables';
 const PREVIEW_CHARS = 200;
 const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
 
-export interface SessionTouch {
-  /** A new session started with this message. */
-  started: boolean;
-  /** Seconds this message added to the session's duration. */
-  addedSeconds: number;
-}
-
-/** Statistics for a customer's message: atomic increments, in the message's own transaction. */
-export async function recordInboundStats(
+/**
+ * Statistics for a customer's message: atomic increments, in the message's own transaction. Returned unexecuted:
+ * the conversation core folds it into one statement with the message's session (which says whether the message
+ * started a session and how many seconds it added).
+ */
+export function inboundStatsUpdate(
   tx: Db,
   workspaceId: string,
   contactId: string,
-  m: { at: Date; text: string; sentiment: number | null; session: SessionTouch },
+  m: { at: Date; text: string; sentiment: number | null; sessionStarted: SQL; addedSeconds: SQL },
 ) {
-  await tx
+  return tx
     .update(contacts)
     .set({
       lastActiveAt: sql`greatest(${contacts.lastActiveAt}, ${m.at})`,
       ...latest(m.at, m.text),
       messagesFromCustomer: sql`${contacts.messagesFromCustomer} + 1`,
       sessionMessages: sql`${contacts.sessionMessages} + 1`,
-      sessionsCount: sql`${contacts.sessionsCount} + ${m.session.started ? 1 : 0}`,
-      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${Math.round(m.session.addedSeconds)}`,
+      sessionsCount: sql`${contacts.sessionsCount} + ${m.sessionStarted}`,
+      timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${m.addedSeconds}`,
       sentimentSum: sql`${contacts.sentimentSum} + ${m.sentiment ?? 0}`,
       sentimentCount: sql`${contacts.sentimentCount} + ${m.sentiment === null ? 0 : 1}`,
       updatedAt: m.at,

@@ -1,9 +1,17 @@
 import { channelKindOf, downloadMediaJob, type NormalizedMessage } from '../channels';
-import { loadTagRules, markInbound, matchFirstMessageTags, recordInboundStats, resolveInboundContact, scoreSentiment } from '../contacts';
-import type { Db } from '../../platform/db';
+import {
+  inboundStatsUpdate,
+  lastInboundUpdate,
+  loadTagRules,
+  matchFirstMessageTags,
+  resolveInboundContact,
+  scoreSentiment,
+} from '../contacts';
+import { sql } from 'drizzle-orm';
+import { executeTogether, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { InboundHooks } from './customer-message';
-import { touchSession } from './sessions';
+import { sessionSecondsAdded, sessionStarted, sessionTouchCtes } from './sessions';
 import { conversationTouchedByCustomer, openConversation } from './state';
 import { messages } from './tables';
 
@@ -64,21 +72,26 @@ export async function receiveInbound(
     .returning({ id: messages.id });
   if (!message) return null; // already stored: a redelivery changes nothing
 
-  const session = await touchSession(tx, {
-    workspaceId,
-    contactId: contact.id,
-    channelId,
+  // The message's effects in one round trip: its session, the contact's statistics, the window, the conversation.
+  const stats = inboundStatsUpdate(tx, workspaceId, contact.id, {
     at,
-    infinite: contact.infiniteSession,
+    text: m.text,
+    sentiment,
+    sessionStarted,
+    addedSeconds: sessionSecondsAdded(at),
   });
-  await recordInboundStats(tx, workspaceId, contact.id, { at, text: m.text, sentiment, session });
-  await markInbound(tx, workspaceId, channelId, contact.id, at);
-  await conversationTouchedByCustomer(tx, workspaceId, conversation.id, at, m.text);
-
-  await deps.realtime.publish(tx, `workspace:${workspaceId}`, {
-    name: 'message.created',
-    data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id },
-  });
+  await executeTogether(
+    tx,
+    [
+      sessionTouchCtes({ workspaceId, contactId: contact.id, channelId, at, infinite: contact.infiniteSession }),
+      sql`stats as (${stats.getSQL()})`,
+      sql`window_reopened as (${lastInboundUpdate(tx, workspaceId, channelId, contact.id, at).getSQL()})`,
+      sql`touched as (${conversationTouchedByCustomer(tx, workspaceId, conversation.id, at, m.text).getSQL()})`,
+    ],
+    deps.realtime.publishManySql(`workspace:${workspaceId}`, [
+      { name: 'message.created', data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id } },
+    ]),
+  );
   const mediaId = typeof m.content.mediaId === 'string' ? m.content.mediaId : undefined;
   if (mediaId && MEDIA_TYPES.has(m.type)) {
     const sha256 = typeof m.content.sha256 === 'string' ? m.content.sha256 : undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { channelKindOf, sendMessageJob, validateOutboundContent, type OutboundRequestContent } from '../channels';
 import { outboundStatsUpdate, windowClosesAt } from '../contacts';
-import type { Db } from '../../platform/db';
+import { executeTogether, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { trackLinks } from './links';
@@ -104,10 +104,7 @@ export async function queueOutboundMany(
     name: 'message.created' as const,
     data: { conversationId: input.conversationId, messageId: row.id, contactId: input.contactId },
   }));
-  // Data-modifying common table expressions all run, to completion, whether or not the select reads them.
-  await tx.execute(
-    sql`with ${sql.join(effects, sql`, `)} select ${deps.realtime.publishManySql(`workspace:${input.workspaceId}`, events)}`,
-  );
+  await executeTogether(tx, effects, deps.realtime.publishManySql(`workspace:${input.workspaceId}`, events));
   for (const row of rows) {
     if (row.type === 'text') {
       await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId: row.id, contactId: input.contactId, text: row.text });

@@ -1,12 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
 import { defaultConversationSettings } from './settings';
 import { contactSessions, conversationSettings } from './tables';
-
-export interface SessionTouch {
-  started: boolean;
-  addedSeconds: number;
-}
 
 export interface SessionTouchInput {
   workspaceId: string;
@@ -23,21 +17,11 @@ export interface SessionTouchInput {
  * Put a message into the contact's current session, or start a new one after a gap longer than the workspace's
  * session length (never, for a contact with an infinite session). The caller holds the contact's row lock.
  *
- * One statement — the session length, the current session, the update or the insert — because both the inbound
- * path and every reply run it, inside transactions where each round trip counts.
- */
-export async function touchSession(tx: Db, s: SessionTouchInput): Promise<SessionTouch> {
-  const result = await tx.execute(sql`with ${sessionTouchCtes(s)} select (select previous_end from joined) as previous_end`);
-  const row = (result as unknown as { rows: Array<{ previous_end: Date | string | null }> }).rows[0];
-  if (!row || row.previous_end === null) return { started: true, addedSeconds: 0 };
-  // A message older than the session's end (out of order) lies inside it: it adds no time.
-  return { started: false, addedSeconds: Math.max(0, s.at.getTime() - new Date(row.previous_end).getTime()) / 1000 };
-}
-
-/**
- * The session touch as common table expressions, for a caller that folds it into a statement of its own. It
- * defines `joined` (one row, `previous_end`, when the message joined the current session; none when it started
- * one); `sessionSecondsAdded` reads it.
+ * Common table expressions — the session length, the current session, the update or the insert — that the caller
+ * folds into the statement storing the message's other effects (statistics, conversation, realtime): the inbound
+ * path and every reply run it, inside transactions where each round trip counts. It defines `joined` (one row,
+ * `previous_end`, when the message joined the current session; none when it started one), which
+ * `sessionSecondsAdded` and `sessionStarted` read.
  */
 export function sessionTouchCtes(s: SessionTouchInput): SQL {
   const count = s.count ?? 1;
@@ -69,6 +53,9 @@ export function sessionTouchCtes(s: SessionTouchInput): SQL {
       returning 1
     )`;
 }
+
+/** 1 when the message started a new session, else 0 (reads `sessionTouchCtes`' `joined`). */
+export const sessionStarted: SQL = sql`(case when exists (select 1 from joined) then 0 else 1 end)`;
 
 /** Whole seconds a message at `at` added to its session, read from `sessionTouchCtes`' `joined` (0 for a new one). */
 export function sessionSecondsAdded(at: Date): SQL {

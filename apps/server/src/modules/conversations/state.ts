@@ -64,9 +64,10 @@ export async function getConversation(db: Db, workspaceId: string, conversationI
   return row;
 }
 
-export async function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string, at: Date, text: string) {
+/** A customer message touches the conversation (returned unexecuted: folded into the statement storing its effects). */
+export function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string, at: Date, text: string) {
   const newer = sql`(${conversations.lastCustomerMessageAt} is null or ${conversations.lastCustomerMessageAt} <= ${at})`;
-  await tx
+  return tx
     .update(conversations)
     .set({
       lastCustomerMessageAt: sql`case when ${newer} then ${at} else ${conversations.lastCustomerMessageAt} end`,

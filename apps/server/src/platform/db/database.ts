@@ -33,6 +33,15 @@ export function notifyCalls(channel: string, payloads: readonly string[]): SQL {
   );
 }
 
+/**
+ * Several writes to different tables in one round trip: each a named data-modifying common table expression
+ * (`name as (update …)`), then the final select. Every such expression runs to completion whether or not the
+ * select reads it; they all see the statement's starting snapshot, so no two may touch the same row.
+ */
+export async function executeTogether(db: Db, writes: readonly SQL[], select: SQL) {
+  return db.execute(sql`with ${sql.join([...writes], sql`, `)} select ${select}`);
+}
+
 /** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */
 export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));

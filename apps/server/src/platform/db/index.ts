@@ -5,7 +5,7 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 
 export type { Database } from './database';
-export { notify, notifyCalls, withTx } from './database';
+export { executeTogether, notify, notifyCalls, withTx } from './database';
 export { GroupCommit } from './group-commit';
 export type { Db, Engine } from './types';
 export { openPglite } from './pglite';
