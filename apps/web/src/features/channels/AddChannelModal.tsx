@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Checkbox, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createWhatsAppChannelRequest, type Channel, type CreateWhatsAppChannelRequest } from '@parley/contracts';
 import { useState } from 'react';
+import { ChannelFormDialog, ChannelFormFrame, type ChannelFormProps } from './ChannelFormDialog';
 import { optionalSchemaRule, schemaRule, submitErrors } from '../../lib/forms';
 import { useCreateWhatsAppChannel } from './queries';
 
@@ -40,17 +41,7 @@ interface AddChannelModalProps {
 }
 
 export function AddChannelModal({ opened, onClose, onCreated }: AddChannelModalProps) {
-  return (
-    <Modal opened={opened} onClose={onClose} title="Add WhatsApp number" size="lg">
-      <AddChannelForm
-        onCancel={onClose}
-        onCreated={(channel) => {
-          onClose();
-          onCreated(channel);
-        }}
-      />
-    </Modal>
-  );
+  return <ChannelFormDialog opened={opened} onClose={onClose} onCreated={onCreated} title="Add WhatsApp number" Form={AddChannelForm} />;
 }
 
 function toRequest(values: ChannelValues): CreateWhatsAppChannelRequest {
@@ -67,7 +58,7 @@ function toRequest(values: ChannelValues): CreateWhatsAppChannelRequest {
   };
 }
 
-function AddChannelForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (channel: Channel) => void }) {
+function AddChannelForm({ onCancel, onCreated }: ChannelFormProps<Channel>) {
   const create = useCreateWhatsAppChannel();
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -115,78 +106,67 @@ function AddChannelForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
   });
 
   return (
-    <form onSubmit={handleSubmit} noValidate>
-      <Stack>
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          description="How this number appears in Parley, e.g. “Support line”."
-          {...form.getInputProps('name')}
-        />
-        <TextInput
-          label="Display phone number"
-          required
-          description="The number customers see, e.g. +1 555 010 0000."
-          {...form.getInputProps('displayPhoneNumber')}
-        />
-        <TextInput
-          label="Phone number id"
-          required
-          inputMode="numeric"
-          description="Meta's App Dashboard → WhatsApp → API Setup, under the number (digits only)."
-          {...form.getInputProps('phoneNumberId')}
-        />
-        <TextInput
-          label="WhatsApp Business Account id"
-          required
-          inputMode="numeric"
-          description="Shown on the same API Setup page (digits only)."
-          {...form.getInputProps('wabaId')}
-        />
+    <ChannelFormFrame onSubmit={handleSubmit} onCancel={onCancel} formError={formError} pending={create.isPending} submitLabel="Add number">
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        description="How this number appears in Parley, e.g. “Support line”."
+        {...form.getInputProps('name')}
+      />
+      <TextInput
+        label="Display phone number"
+        required
+        description="The number customers see, e.g. +1 555 010 0000."
+        {...form.getInputProps('displayPhoneNumber')}
+      />
+      <TextInput
+        label="Phone number id"
+        required
+        inputMode="numeric"
+        description="Meta's App Dashboard → WhatsApp → API Setup, under the number (digits only)."
+        {...form.getInputProps('phoneNumberId')}
+      />
+      <TextInput
+        label="WhatsApp Business Account id"
+        required
+        inputMode="numeric"
+        description="Shown on the same API Setup page (digits only)."
+        {...form.getInputProps('wabaId')}
+      />
+      <PasswordInput
+        label="Access token"
+        required
+        autoComplete="off"
+        description="A permanent System User token with whatsapp_business_messaging. Parley stores it encrypted and never shows it again."
+        {...form.getInputProps('accessToken')}
+      />
+      <TextInput
+        label="Graph API base URL"
+        placeholder="https://graph.facebook.com"
+        description="Optional. Leave empty to use the install's default (Meta). Point it to a local fake of the Graph API for tests."
+        {...form.getInputProps('graphBaseUrl')}
+      />
+      <TextInput
+        label="Graph API version"
+        placeholder="v23.0"
+        description="Optional. Leave empty to use the install's default version."
+        {...form.getInputProps('graphVersion')}
+      />
+      <Checkbox
+        label="Use its own Meta app (own webhook URL)"
+        description="For a number that belongs to another Meta app than this install's: it gets its own webhook URL and verify token."
+        {...form.getInputProps('ownWebhook', { type: 'checkbox' })}
+      />
+      {form.values.ownWebhook && (
         <PasswordInput
-          label="Access token"
+          label="App secret"
           required
           autoComplete="off"
-          description="A permanent System User token with whatsapp_business_messaging. Parley stores it encrypted and never shows it again."
-          {...form.getInputProps('accessToken')}
+          description="From that app's Settings → Basic. Parley checks the signature of every webhook with it."
+          {...form.getInputProps('appSecret')}
         />
-        <TextInput
-          label="Graph API base URL"
-          placeholder="https://graph.facebook.com"
-          description="Optional. Leave empty to use the install's default (Meta). Point it to a local fake of the Graph API for tests."
-          {...form.getInputProps('graphBaseUrl')}
-        />
-        <TextInput
-          label="Graph API version"
-          placeholder="v23.0"
-          description="Optional. Leave empty to use the install's default version."
-          {...form.getInputProps('graphVersion')}
-        />
-        <Checkbox
-          label="Use its own Meta app (own webhook URL)"
-          description="For a number that belongs to another Meta app than this install's: it gets its own webhook URL and verify token."
-          {...form.getInputProps('ownWebhook', { type: 'checkbox' })}
-        />
-        {form.values.ownWebhook && (
-          <PasswordInput
-            label="App secret"
-            required
-            autoComplete="off"
-            description="From that app's Settings → Basic. Parley checks the signature of every webhook with it."
-            {...form.getInputProps('appSecret')}
-          />
-        )}
-        {formError && <Alert color="red">{formError}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add number
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </ChannelFormFrame>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { PasswordInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createTelegramChannelRequest, type CreateTelegramChannelRequest, type TelegramChannel } from '@parley/contracts';
 import { useState } from 'react';
+import { ChannelFormDialog, ChannelFormFrame, type ChannelFormProps } from './ChannelFormDialog';
 import { optionalSchemaRule, schemaRule, submitErrors } from '../../lib/forms';
 import { useCreateTelegramChannel } from './queries';
 
@@ -23,17 +24,7 @@ interface AddTelegramModalProps {
 }
 
 export function AddTelegramModal({ opened, onClose, onCreated }: AddTelegramModalProps) {
-  return (
-    <Modal opened={opened} onClose={onClose} title="Add Telegram bot" size="lg">
-      <AddTelegramForm
-        onCancel={onClose}
-        onCreated={(channel) => {
-          onClose();
-          onCreated(channel);
-        }}
-      />
-    </Modal>
-  );
+  return <ChannelFormDialog opened={opened} onClose={onClose} onCreated={onCreated} title="Add Telegram bot" Form={AddTelegramForm} />;
 }
 
 function toRequest(values: TelegramValues): CreateTelegramChannelRequest {
@@ -45,7 +36,7 @@ function toRequest(values: TelegramValues): CreateTelegramChannelRequest {
   };
 }
 
-function AddTelegramForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (channel: TelegramChannel) => void }) {
+function AddTelegramForm({ onCancel, onCreated }: ChannelFormProps<TelegramChannel>) {
   const create = useCreateTelegramChannel();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<TelegramValues>({
@@ -77,43 +68,38 @@ function AddTelegramForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
   });
 
   return (
-    <form onSubmit={handleSubmit} noValidate>
-      <Stack>
-        <Text size="sm">
-          Create a bot with <strong>@BotFather</strong> in Telegram (<code>/newbot</code>) and paste the token it gives you. Parley checks
-          the token and registers its webhook with Telegram itself: there is nothing to paste back.
-        </Text>
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          description="How this bot appears in Parley, e.g. “Support bot”."
-          {...form.getInputProps('name')}
-        />
-        <PasswordInput
-          label="Bot token"
-          required
-          autoComplete="off"
-          placeholder="123456789:AA…"
-          description="From @BotFather. Parley stores it encrypted and never shows it again."
-          {...form.getInputProps('botToken')}
-        />
-        <TextInput
-          label="Bot API base URL"
-          placeholder="https://api.telegram.org"
-          description="Optional. Leave empty for Telegram. Point it to a local fake of the Bot API for tests."
-          {...form.getInputProps('apiBaseUrl')}
-        />
-        {formError && <Alert color="red">{formError}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Connect bot
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ChannelFormFrame
+      onSubmit={handleSubmit}
+      onCancel={onCancel}
+      formError={formError}
+      pending={create.isPending}
+      submitLabel="Connect bot"
+    >
+      <Text size="sm">
+        Create a bot with <strong>@BotFather</strong> in Telegram (<code>/newbot</code>) and paste the token it gives you. Parley checks the
+        token and registers its webhook with Telegram itself: there is nothing to paste back.
+      </Text>
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        description="How this bot appears in Parley, e.g. “Support bot”."
+        {...form.getInputProps('name')}
+      />
+      <PasswordInput
+        label="Bot token"
+        required
+        autoComplete="off"
+        placeholder="123456789:AA…"
+        description="From @BotFather. Parley stores it encrypted and never shows it again."
+        {...form.getInputProps('botToken')}
+      />
+      <TextInput
+        label="Bot API base URL"
+        placeholder="https://api.telegram.org"
+        description="Optional. Leave empty for Telegram. Point it to a local fake of the Bot API for tests."
+        {...form.getInputProps('apiBaseUrl')}
+      />
+    </ChannelFormFrame>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { Channel } from '@parley/contracts';
 import { useState } from 'react';
+import { ChannelFormDialog, ChannelFormFrame, type ChannelFormProps } from './ChannelFormDialog';
 import { submitErrors } from '../../lib/forms';
 import { WIDGET_FIELDS, WidgetFields, widgetValidation, type WidgetValues } from './WidgetFields';
 import { useCreateWidget } from './widget-queries';
@@ -15,20 +15,10 @@ interface AddWidgetModalProps {
 }
 
 export function AddWidgetModal({ opened, onClose, onCreated }: AddWidgetModalProps) {
-  return (
-    <Modal opened={opened} onClose={onClose} title="Add website chat" size="lg">
-      <AddWidgetForm
-        onCancel={onClose}
-        onCreated={(channel) => {
-          onClose();
-          onCreated(channel);
-        }}
-      />
-    </Modal>
-  );
+  return <ChannelFormDialog opened={opened} onClose={onClose} onCreated={onCreated} title="Add website chat" Form={AddWidgetForm} />;
 }
 
-function AddWidgetForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (channel: Channel) => void }) {
+function AddWidgetForm({ onCancel, onCreated }: ChannelFormProps<Channel>) {
   const create = useCreateWidget();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<WidgetValues>({
@@ -59,19 +49,14 @@ function AddWidgetForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
   });
 
   return (
-    <form onSubmit={handleSubmit} noValidate>
-      <Stack>
-        <WidgetFields form={form} />
-        {formError && <Alert color="red">{formError}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add website chat
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ChannelFormFrame
+      onSubmit={handleSubmit}
+      onCancel={onCancel}
+      formError={formError}
+      pending={create.isPending}
+      submitLabel="Add website chat"
+    >
+      <WidgetFields form={form} />
+    </ChannelFormFrame>
   );
 }
