@@ -1,6 +1,7 @@
 // What a bot decided, carried out in the transaction of the message it answers: replies queued as the bot's
 // messages, actions applied to the conversation and the contact. Shared by the built-in bot and the external one,
 // so both act the same way.
+import type { SQL } from 'drizzle-orm';
 import type { OutboundRequestContent } from '../channels';
 import { countUnresolvedQuery, optOutOfMarketing, recordGoalCompletion, setContactAttribute } from '../contacts';
 import { closeConversation, getConversation, handOffConversation, queueOutboundMany } from '../conversations';
@@ -37,8 +38,15 @@ export const BOT_CLOSE = { reason: 'bot', by: 'bot' } as const;
  * logged and skipped rather than failing the customer's message; a handoff to a deleted skillset goes to the
  * general queue.
  */
-export async function applyBotDecision(deps: Deps, tx: Db, turn: BotTurn, decision: BotDecision): Promise<void> {
-  await queueOutboundMany(deps, tx, { ...turn, senderType: 'bot', contents: decision.replies.map(toOutbound) });
+export async function applyBotDecision(
+  deps: Deps,
+  tx: Db,
+  turn: BotTurn,
+  decision: BotDecision,
+  /** The bot's own writes (its memory), done in the same round trip as the replies. */
+  alsoWrite: readonly SQL[] = [],
+): Promise<void> {
+  await queueOutboundMany(deps, tx, { ...turn, senderType: 'bot', contents: decision.replies.map(toOutbound), alsoWrite });
   const at = deps.clock.now();
   for (const action of decision.actions) {
     switch (action.type) {

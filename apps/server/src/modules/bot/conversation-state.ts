@@ -4,8 +4,9 @@ import type { Db } from '../../platform/db';
 import type { BotState } from './engine';
 import { botConversationStates } from './tables';
 
-export async function saveBotState(db: Db, workspaceId: string, conversationId: string, state: BotState, at: Date): Promise<void> {
-  await db
+/** The write that keeps the bot's memory, unexecuted: the bot folds it into the statement queueing its replies. */
+export function botStateUpsert(db: Db, workspaceId: string, conversationId: string, state: BotState, at: Date) {
+  return db
     .insert(botConversationStates)
     .values({ workspaceId, conversationId, state, updatedAt: at })
     .onConflictDoUpdate({

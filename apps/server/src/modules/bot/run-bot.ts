@@ -1,10 +1,11 @@
 // The bot step of the inbound path: after a new customer message is stored, in its transaction, the workspace's
 // bot answers — but only while the conversation is in state `bot` and the contact's bot is not paused.
+import { sql } from 'drizzle-orm';
 import { windowOpenedBy } from '../contacts';
 import type { CustomerMessageListener } from '../conversations';
 import { applyBotDecision } from './apply-decision';
 import { botInput, hearsMessage } from './bot-input';
-import { saveBotState } from './conversation-state';
+import { botStateUpsert } from './conversation-state';
 import { decide, type BotState } from './engine';
 import { enqueueExternalBot } from './external';
 import { activeBot } from './settings';
@@ -32,6 +33,10 @@ export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event
   const now = deps.clock.now();
   const input = botInput(event.message, event.channelKind, event.conversation.opened);
   const decision = decide(bot.config, turn.state, input, now);
+  // Most answers leave the memory as it was (an FAQ answer, say): no write then. No row reads as the initial state.
+  const remember = sameState(decision.state, turn.state)
+    ? []
+    : [sql`bot_memory as (${botStateUpsert(tx, workspaceId, conversationId, decision.state, now).getSQL()})`];
   await applyBotDecision(
     deps,
     tx,
@@ -43,9 +48,8 @@ export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event
       windowOpenUntil: windowOpenedBy(event.message.at),
     },
     decision,
+    remember,
   );
-  // Most answers leave the memory as it was (an FAQ answer, say): no write then. No row reads as the initial state.
-  if (!sameState(decision.state, turn.state)) await saveBotState(tx, workspaceId, conversationId, decision.state, now);
 };
 
 function sameState(a: BotState, b: BotState): boolean {

@@ -47,9 +47,17 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
 export async function queueOutboundMany(
   deps: Deps,
   tx: Db,
-  input: Omit<QueueOutboundInput, 'content'> & { contents: readonly OutboundContent[] },
+  input: Omit<QueueOutboundInput, 'content'> & {
+    contents: readonly OutboundContent[];
+    /** The caller's own writes (named data-modifying common table expressions), done in the same statement. */
+    alsoWrite?: readonly SQL[];
+  },
 ): Promise<string[]> {
-  if (input.contents.length === 0) return [];
+  const alsoWrite = input.alsoWrite ?? [];
+  if (input.contents.length === 0) {
+    if (alsoWrite.length > 0) await executeTogether(tx, alsoWrite, sql`1`);
+    return [];
+  }
   const now = deps.clock.now();
   const kind = await channelKindOf(tx, input.workspaceId, input.channelId);
   for (const content of input.contents) validateOutboundContent(content, kind);
@@ -84,7 +92,7 @@ export async function queueOutboundMany(
   const byAgent = input.senderType === 'agent';
   const templates = rows.filter((r) => r.isTemplate).length;
   // Templates are not part of the conversation the customer is having: they join no session.
-  const effects: SQL[] = [sql`stored as (${tx.insert(messages).values(rows).getSQL()})`];
+  const effects: SQL[] = [sql`stored as (${tx.insert(messages).values(rows).getSQL()})`, ...alsoWrite];
   if (freeForm.length > 0) {
     effects.push(sessionTouchCtes({ ...input, at: now, infinite: false, byAgent, count: freeForm.length }));
   }
