@@ -21,6 +21,7 @@ const engineFree = [
   'apps/server/src/modules/bot/external/address-guard.test.ts',
   'apps/server/src/modules/bot/external/protocol.test.ts',
   'apps/server/src/modules/campaigns/templates/variables.test.ts',
+  'apps/server/src/modules/campaigns/templates/meta-mapping.test.ts',
 ];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

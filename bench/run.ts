@@ -5,17 +5,21 @@
 // `--only bot-inbound` times the bot step in the inbound path in-process (no build needed), on PGlite and PostgreSQL.
 // `--only routing` times assignment on PostgreSQL in-process (no build needed): burst rate and free-up latency.
 // `--only contacts` seeds 100,000 contacts on PostgreSQL and times the contacts list, segment counts and the export.
+// `--only admin-lists` seeds 1,000,000 conversations on PostgreSQL and times the admin menu's lists, counts and Excel.
+// `--only campaign-validation` uploads, validates and confirms a 100,000-row .xlsx campaign audience on PostgreSQL.
 import { intOptions, takeOption } from './lib/cli';
 import { adminUrl } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable } from './lib/report';
+import { adminListsDefaults, printAdminLists, runAdminListsBench } from './admin-lists.bench';
 import { botInboundDefaults, printBotInbound, runBotInboundBench } from './bot-inbound.bench';
+import { campaignValidationDefaults, printCampaignValidation, runCampaignValidationBench } from './campaign-validation.bench';
 import { contactsDefaults, printContacts, runContactsBench } from './contacts.bench';
 import { loginDefaults, runLoginBench } from './login.bench';
 import { printRouting, routingDefaults, runRoutingBench } from './routing.bench';
 import { runStartupBench, startupDefaults } from './startup.bench';
 import { printWebhooks, runWebhooksBench, webhooksDefaults, webhooksMachine } from './webhooks.bench';
 
-const known = ['startup', 'login', 'webhooks', 'bot-inbound', 'routing', 'contacts'] as const;
+const known = ['startup', 'login', 'webhooks', 'bot-inbound', 'routing', 'contacts', 'campaign-validation', 'admin-lists'] as const;
 type Name = (typeof known)[number];
 const { value: only, rest } = takeOption('only');
 const selected = (only ?? 'startup,login').split(',').map((s) => s.trim()) as Name[];
@@ -29,6 +33,8 @@ const defaults = {
   ...(has('bot-inbound') ? botInboundDefaults : {}),
   ...(has('routing') ? routingDefaults : {}),
   ...(has('contacts') ? contactsDefaults : {}),
+  ...(has('campaign-validation') ? campaignValidationDefaults : {}),
+  ...(has('admin-lists') ? adminListsDefaults : {}),
 };
 const opts = intOptions(defaults as Record<string, number>, rest);
 const pick = <T extends object>(keys: T): T => Object.fromEntries(Object.keys(keys).map((k) => [k, opts[k]])) as T;
@@ -36,7 +42,9 @@ const pick = <T extends object>(keys: T): T => Object.fromEntries(Object.keys(ke
 // The webhooks bench runs on PostgreSQL: its header shows that server's version.
 const machine = has('webhooks')
   ? await webhooksMachine()
-  : await machineInfo(has('routing') || has('contacts') ? { databaseUrl: adminUrl() } : {});
+  : await machineInfo(
+      has('routing') || has('contacts') || has('campaign-validation') || has('admin-lists') ? { databaseUrl: adminUrl() } : {},
+    );
 printHeader(machine);
 
 // Progress lines first, then every table, as before: the figures end up together at the bottom.
@@ -96,6 +104,25 @@ if (has('contacts')) {
     'contacts',
     machine,
     contactsOpts,
+    sections.flatMap(([, f]) => f),
+  );
+}
+if (has('campaign-validation')) {
+  const campaignOpts = pick(campaignValidationDefaults);
+  process.stdout.write('\nCampaign validation on PostgreSQL…\n');
+  const figures = await runCampaignValidationBench(campaignOpts);
+  tables.push(() => printCampaignValidation(campaignOpts, figures));
+  appendResult('campaign-validation', machine, campaignOpts, figures);
+}
+if (has('admin-lists')) {
+  const adminOpts = pick(adminListsDefaults);
+  process.stdout.write('\nAdmin lists on PostgreSQL…\n');
+  const sections = await runAdminListsBench(adminOpts);
+  tables.push(() => printAdminLists(sections));
+  appendResult(
+    'admin-lists',
+    machine,
+    adminOpts,
     sections.flatMap(([, f]) => f),
   );
 }

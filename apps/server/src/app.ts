@@ -15,7 +15,9 @@ import {
   whatsappWebhookRoutes,
   widgetRoutes,
 } from './modules/channels';
+import { adminViewRoutes } from './modules/admin-views';
 import { botRoutes, externalBotRoutes } from './modules/bot';
+import { campaignSendingRoutes, campaignWizardRoutes, templateRoutes } from './modules/campaigns';
 import { attributeRoutes, contactRoutes } from './modules/contacts';
 import { conversationRoutes, getConversationSettings, linkRedirectRoutes } from './modules/conversations';
 import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
@@ -93,6 +95,10 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   });
   await app.register(attributeRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(routingRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(adminViewRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(templateRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(campaignWizardRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(campaignSendingRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(botRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(externalBotRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(whatsappWebhookRoutes(rt.deps), { prefix: '/webhooks' });

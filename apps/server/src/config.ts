@@ -43,6 +43,28 @@ const envSchema = z.object({
     .default('v23.0'),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  CAMPAIGN_MAX_AUDIENCE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  // A campaign send whose answer was lost (crash, timeout) waits this long for WhatsApp's status webhook before it
+  // may be sent again (ADR 0005); with no evidence that webhooks arrive, it fails as unconfirmed after the hours.
+  CAMPAIGN_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  CAMPAIGN_UNCONFIRMED_FAIL_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  // ISO 3166-1 alpha-2: how campaign audiences read numbers without a country code when the sending number's own
+  // country cannot be told from its display number.
+  PARLEY_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as BR')
+    .transform((v) => v.toUpperCase())
+    .default('US'),
+  // Outgoing email (conversation transcripts): smtp:// or smtps:// URL; unset, email is not configured.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .max(320)
+    .regex(/^[^\r\n]+$/, 'must be one line')
+    .default('Parley <parley@localhost>'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,9 +79,12 @@ export interface Config {
   login: { maxPerAccount: number; maxPerIp: number; maxPerDevice: number; windowMinutes: number };
   argon2: { memoryKiB: number; iterations: number };
   jobs: { retryLimit: number; retryDelaySeconds: number };
+  campaigns: { maxAudienceRows: number; defaultCountry: string; reconcileSeconds: number; unconfirmedFailHours: number };
   /** Encrypts channel credentials at rest. Embedded mode keeps a generated one in the data folder. */
   secretKey?: string;
   whatsapp: { appSecret?: string; verifyToken?: string; graphBaseUrl: string; graphVersion: string };
+  /** Outgoing email; without `url`, sending says that email is not configured. */
+  smtp: { url?: string; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +116,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     argon2: { memoryKiB: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
     jobs: { retryLimit: e.JOB_RETRY_LIMIT, retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS },
+    campaigns: {
+      maxAudienceRows: e.CAMPAIGN_MAX_AUDIENCE_ROWS,
+      defaultCountry: e.PARLEY_DEFAULT_COUNTRY,
+      reconcileSeconds: e.CAMPAIGN_RECONCILE_SECONDS,
+      unconfirmedFailHours: e.CAMPAIGN_UNCONFIRMED_FAIL_HOURS,
+    },
     secretKey: e.PARLEY_SECRET_KEY,
     whatsapp: {
       appSecret: e.WHATSAPP_APP_SECRET,
@@ -98,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL.replace(/\/$/, ''),
       graphVersion: e.WHATSAPP_GRAPH_VERSION,
     },
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
   };
 }
 

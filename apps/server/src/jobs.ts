@@ -1,5 +1,13 @@
 // Every job kind the worker consumes and every recurring schedule, gathered from the modules' doors.
 import { externalBotJobs, onCustomerMessage } from './modules/bot';
+import {
+  campaignSendingBootJobs,
+  campaignSendingJobs,
+  campaignSendingSchedules,
+  followRecipientStatus,
+  onTemplateStatusChange,
+  templateJobs,
+} from './modules/campaigns';
 import { channelJobs } from './modules/channels';
 import { conversationJobs, conversationSchedules, type InboundHooks } from './modules/conversations';
 import { identityJobs, identitySchedules } from './modules/identity';
@@ -7,10 +15,16 @@ import { routingJobs, routingSchedules } from './modules/routing';
 import type { JobWorker } from './platform/queue';
 
 /**
- * What runs in the transaction of each new customer message: the bot. Passed to the conversation core here, at
- * the composition root, so conversations never imports the modules that react to it.
+ * What runs in the transaction of each new customer message: the bot; and of other provider changes: template
+ * status updates (campaigns). Passed to the conversation core here, at the composition root, so conversations
+ * and channels never import the modules that react to them.
  */
-export const inboundHooks: InboundHooks = { customerMessage: [onCustomerMessage] };
+export const inboundHooks: InboundHooks = {
+  customerMessage: [onCustomerMessage],
+  providerChange: [onTemplateStatusChange],
+  // Campaign recipients follow their message's statuses (sent, delivered, read, failed), in the same transaction.
+  messageStatus: [followRecipientStatus],
+};
 
 export const jobWorkers = [
   ...identityJobs,
@@ -18,5 +32,9 @@ export const jobWorkers = [
   ...conversationJobs(inboundHooks),
   ...externalBotJobs,
   ...routingJobs,
+  ...templateJobs,
+  ...campaignSendingJobs,
 ] as JobWorker<unknown>[];
-export const schedules = [...identitySchedules, ...conversationSchedules, ...routingSchedules];
+export const schedules = [...identitySchedules, ...conversationSchedules, ...routingSchedules, ...campaignSendingSchedules];
+/** Jobs a worker enqueues once when it starts (e.g. take back running campaigns after a crash, without waiting a minute). */
+export const bootJobs = [...campaignSendingBootJobs];

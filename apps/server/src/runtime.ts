@@ -8,7 +8,7 @@ import type { Logger } from './platform/logger';
 import { Queue, type JobDefinition } from './platform/queue';
 import { Realtime, RealtimeHub } from './platform/realtime';
 import { createSecretBox, resolveSecretKey } from './platform/secret-box';
-import { jobWorkers, schedules } from './jobs';
+import { bootJobs, jobWorkers, schedules } from './jobs';
 
 export interface Roles {
   web: boolean;
@@ -56,6 +56,7 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
     if (opts.roles.worker) {
       for (const w of jobWorkers) await queue.work(w, deps);
       for (const s of schedules) await queue.schedule(s.job, s.cron);
+      for (const job of bootJobs) await queue.enqueue(undefined, job, {});
     }
     let closed = false;
     return {

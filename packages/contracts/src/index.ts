@@ -9,3 +9,6 @@ export * from './routing';
 export * from './bot';
 export * from './templates';
 export * from './campaigns';
+export * from './campaign-wizard';
+export * from './campaign-sending';
+export * from './admin-views';

@@ -23,6 +23,7 @@ const redact = [
   'config.secretKey',
   'config.whatsapp.appSecret',
   'config.whatsapp.verifyToken',
+  'config.smtp.url',
   'appSecret',
   '*.appSecret',
   'verifyToken',

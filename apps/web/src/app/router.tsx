@@ -2,9 +2,6 @@ import type { Role } from '@parley/contracts';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
-import { AdminMenuPage } from '../features/admin-views/AdminMenuPage';
-import { CampaignsPage } from '../features/campaigns/CampaignsPage';
-import { TemplatesPage } from '../features/campaigns/TemplatesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
 import { ConversationView } from '../features/conversations/ConversationView';
 import { InboxPage } from '../features/conversations/InboxPage';
@@ -62,9 +59,41 @@ export function createRouter() {
             },
             { path: 'contacts', element: <ContactsPage /> },
             { path: 'contacts/segments', element: <ContactsPage /> },
-            { path: 'admin-menu', element: <AdminMenuPage /> },
-            { path: 'campaigns', element: <CampaignsPage /> },
-            { path: 'templates', element: <TemplatesPage /> },
+            {
+              // The live conversation lists (seed 004): admins and supervisors, like their API.
+              path: 'admin-menu',
+              children: guardedPage(['admin', 'supervisor'], 'the admin menu', () =>
+                import('../features/admin-views/AdminMenuPage').then((m) => m.AdminMenuPage),
+              ),
+            },
+            {
+              // Outbound history, its View, and the campaign wizard (seed 004): admins only, like their API.
+              path: 'campaigns',
+              children: [
+                ...guardedPage(['admin'], 'outbound campaigns', () =>
+                  import('../features/campaigns/CampaignsPage').then((m) => m.CampaignsPage),
+                ),
+                {
+                  path: 'new',
+                  children: guardedPage(['admin'], 'outbound campaigns', () =>
+                    import('../features/campaigns/wizard/CampaignWizard').then((m) => m.CampaignWizard),
+                  ),
+                },
+                {
+                  path: ':campaignId',
+                  children: guardedPage(['admin'], 'outbound campaigns', () =>
+                    import('../features/campaigns/CampaignViewPage').then((m) => m.CampaignViewPage),
+                  ),
+                },
+                {
+                  path: ':campaignId/edit',
+                  children: guardedPage(['admin'], 'outbound campaigns', () =>
+                    import('../features/campaigns/wizard/CampaignWizard').then((m) => m.CampaignWizard),
+                  ),
+                },
+              ],
+            },
+            { path: 'templates', ...lazyPage(() => import('../features/templates/TemplatesPage').then((m) => m.TemplatesPage)) },
             { path: 'insight', element: <InsightPage /> },
             { path: 'simulator', ...lazyPage(() => import('../features/simulator/SimulatorPage').then((m) => m.SimulatorPage)) },
             { path: 'profile', ...lazyPage(() => import('../features/identity/ProfilePage').then((m) => m.ProfilePage)) },

@@ -57,6 +57,8 @@ export const campaigns = pgTable(
     mode: text('mode').$type<CampaignMode>().notNull().default('immediate'),
     /** UTC; the wizard picks it in the admin's time zone. */
     scheduledAt: timestamptz('scheduled_at'),
+    /** The IANA zone the schedule was picked in, to show it back as it was typed. */
+    timezone: text('timezone'),
     /** "Also send to customers in an active conversation". */
     includeActive: boolean('include_active').notNull().default(false),
     status: text('status').$type<CampaignStatus>().notNull().default('draft'),
@@ -67,6 +69,8 @@ export const campaigns = pgTable(
     variables: jsonb('variables').$type<CampaignVariables>(),
     /** Quick-reply payloads or list rows chosen in the wizard, as sent. */
     interactive: jsonb('interactive').$type<Record<string, unknown>>(),
+    /** The last validation's counts; cleared by every change to the draft (its lists are then stale). */
+    validation: jsonb('validation').$type<{ at: string; messages: number; rejected: number }>(),
     /** The campaign whose failed recipients this one retargets. */
     retargetOf: uuid('retarget_of'),
     createdBy: uuid('created_by'),
@@ -106,8 +110,23 @@ export const campaignAudience = pgTable(
     cells: jsonb('cells').$type<Record<string, string>>(),
     /** Removed in the recipients table ("delete number"): kept so row numbers stay stable. */
     removed: boolean('removed').notNull().default(false),
+    // The last validation's verdict on this row (all null until validated; rewritten by each validation).
+    /** The number in E.164, when it could be read. */
+    e164: text('e164'),
+    /** The contact the number or pick resolved to (null: a new number, created on confirm). */
+    resolvedContactId: uuid('resolved_contact_id'),
+    outcome: text('outcome').$type<'message' | 'rejected'>(),
+    /** Stable rejection code (invalid_number, duplicate, …) and its readable text. */
+    reason: text('reason'),
+    reasonText: text('reason_text'),
+    /** The resolved template values, as they would be sent. */
+    values: jsonb('values').$type<{ body: string[]; header?: string; urlButtons?: Record<string, string> }>(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.campaignId, t.rowNo] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.rowNo] }),
+    // The Messages and Rejected lists, paged in row order.
+    index('campaign_audience_outcome_idx').on(t.workspaceId, t.campaignId, t.outcome, t.rowNo),
+  ],
 );
 
 /**

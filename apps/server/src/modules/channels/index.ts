@@ -2,6 +2,8 @@
 export type { NormalizedEvent, NormalizedMessage, NormalizedStatus, NormalizedReferral } from './normalized';
 export { inboundEventJob, sendMessageJob } from './jobs';
 export { loadInboundEvent, markEventsProcessed, recordEventError, ingestWhatsAppWebhook, pendingEventsOf } from './ingest';
+// Campaign reconciliation waits until every stored status webhook of the number has been applied.
+export { oldestUnprocessedEvent } from './event-backlog';
 export { getChannel, listChannels } from './repository';
 export type { ChannelRow } from './repository';
 export { sendOutbound, ChannelSendError, validateOutboundContent } from './send';
@@ -22,3 +24,8 @@ export type { ChannelCapabilities } from './capabilities';
 export type { ChannelKind } from './tables';
 // The website chat widget: its public routes (script, socket, test page) and its admin settings.
 export { widgetRoutes, webchatAdminRoutes } from './webchat';
+// WhatsApp message templates through the Business Management API (the campaigns module keeps them).
+export { openWabaAccess } from './whatsapp/templates-access';
+export type { WabaAccess } from './whatsapp/templates-access';
+export { GraphApiError } from './whatsapp/wire';
+export type { GraphTemplate, GraphTemplateButton, GraphTemplateComponent, GraphTemplateCreate } from './whatsapp/wire';

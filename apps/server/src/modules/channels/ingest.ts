@@ -7,7 +7,8 @@ import { findChannelById, findChannelByExternalId, openSecrets, type ChannelRow 
 import { inboundEvents, webhookRejects } from './tables';
 import type { NormalizedEvent } from './normalized';
 import { normalizeWhatsAppItem } from './whatsapp/adapter';
-import { parseWebhook, verifySignature } from './whatsapp/wire';
+import { wabaChannelsAcrossWorkspaces } from './whatsapp/templates-access';
+import { parseWebhook, verifySignature, type WebhookItem } from './whatsapp/wire';
 
 export interface IngestResult {
   stored: number;
@@ -46,7 +47,10 @@ export async function ingestWhatsAppWebhook(
   for (const item of parsed.items) {
     const pnid = item.phoneNumberId;
     if (!pnid) {
-      notes.push('an item without metadata.phone_number_id');
+      // Account-level changes (template status, quality…) name the WABA (entry.id), not a phone number.
+      const account = item.kind === 'other' && item.wabaId ? await accountChangeRows(deps, item, own, now) : undefined;
+      if (typeof account === 'object') rows.push(...account);
+      else notes.push(account ?? 'an item without metadata.phone_number_id');
       continue;
     }
     if (!channelCache.has(pnid)) channelCache.set(pnid, own && own.externalId === pnid ? own : await routeNumber(deps, pnid, own));
@@ -78,6 +82,30 @@ export async function ingestWhatsAppWebhook(
   const stored = rows.length === 0 ? 0 : await storeAndEnqueue(deps, rows);
   if (notes.length > 0) await reject(deps, notes.slice(0, 20).join('; '), input.rawBody);
   return { stored, duplicates: rows.length - stored, skipped: notes.length };
+}
+
+/**
+ * A change about a whole WhatsApp Business Account: stored once per workspace that has a number of that WABA
+ * (under that workspace's oldest number). A channel's own URL only takes changes of its own WABA.
+ */
+async function accountChangeRows(deps: Deps, item: WebhookItem, own: ChannelRow | undefined, now: Date): Promise<EventRow[] | string> {
+  const wabaId = item.wabaId ?? '';
+  const targets = own
+    ? own.kind === 'whatsapp' && own.settings.wabaId === wabaId
+      ? [own]
+      : []
+    : await wabaChannelsAcrossWorkspaces(deps.db, wabaId, { sharedWebhookOnly: true });
+  const normalized = normalizeWhatsAppItem(item);
+  if (targets.length === 0 || !normalized) return `unknown WhatsApp Business Account ${wabaId}`;
+  return targets.map((channel) => ({
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    providerKey: normalized.key,
+    kind: normalized.event.kind,
+    payload: storable(normalized.event).value,
+    receivedAt: now,
+    orderKey: null,
+  }));
 }
 
 // A channel's own URL only accepts its own number: events for others are never attached to it.

@@ -5,6 +5,8 @@ export { inboundStatsUpdate, outboundStatsUpdate, recordClick } from './statisti
 export { matchFirstMessageTags, loadTagRules } from './first-message-tags';
 export { scoreSentiment, phoneMatchKeys, waIdToE164, normalizePhone } from './lib';
 export { contacts as contactsTable } from './tables';
+// The admin menu's "templates sent" tells an unanswered template by the contact's last inbound on the channel.
+export { contactIdentities as contactIdentitiesTable } from './tables';
 export { contactRoutes } from './routes';
 export { listAttributeDefinitions, setContactAttribute, getContactAttributes, checkContactAttribute } from './attributes';
 export { attributeRoutes } from './attribute-routes';
@@ -12,3 +14,8 @@ export { recordGoalCompletion, optOutOfMarketing, countUnresolvedQuery } from '.
 // Campaign audiences: segmentAudience(db, workspaceId, segmentId, { now }) yields pages (arrays) of contact ids.
 export { segmentAudience } from './segment-audience';
 export type { AudienceOptions } from './segment-audience';
+// Campaign audiences in bulk: contacts by phone (channel identity first) or id, attribute values as text, new
+// numbers made contacts; and the contacts list's selection ("add all matching") as a condition on contactsTable.
+export { audienceContactsByIds, audienceContactsByPhones, attributeTextsOf, ensurePhoneContacts, contactDisplayName } from './audience-contacts';
+export type { AudienceContact, PhoneContactEntry } from './audience-contacts';
+export { selectionWhere } from './contact-selection';

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { NormalizedStatus } from '../channels';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
+import type { MessageStatusListener } from './customer-message';
 import { conversations, messages } from './tables';
 
 // queued < sent < delivered < read < played; failed is final. Updates arrive out of order and twice:
@@ -10,8 +11,18 @@ const rank = (col: unknown) =>
   sql`(case ${col} when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'played' then 4 when 'failed' then 9 else 0 end)`;
 const known = new Set(['sent', 'delivered', 'read', 'played', 'failed']);
 
-/** Apply a provider status to our message (found by its provider id, or by the id we asked it to echo). */
-export async function applyStatus(deps: Deps, tx: Db, workspaceId: string, channelId: string, s: NormalizedStatus): Promise<boolean> {
+/**
+ * Apply a provider status to our message (found by its provider id, or by the id we asked it to echo), then tell
+ * the status listeners (campaign recipients follow their message) in the same transaction.
+ */
+export async function applyStatus(
+  deps: Deps,
+  tx: Db,
+  workspaceId: string,
+  channelId: string,
+  s: NormalizedStatus,
+  listeners: readonly MessageStatusListener[] = [],
+): Promise<boolean> {
   if (!known.has(s.status)) {
     deps.log.info({ status: s.status, providerMessageId: s.providerMessageId }, 'status not tracked; ignored');
     return false;
@@ -54,6 +65,17 @@ export async function applyStatus(deps: Deps, tx: Db, workspaceId: string, chann
     name: 'message.status',
     data: { conversationId: updated!.conversationId, messageId: updated!.id, status: updated!.status },
   });
+  for (const listener of listeners) {
+    await listener(deps, tx, {
+      workspaceId,
+      channelId,
+      messageId: target.id,
+      status: s.status,
+      providerMessageId: s.providerMessageId,
+      at,
+      ...(err ? { error: err } : {}),
+    });
+  }
   return true;
 }
 

@@ -35,8 +35,44 @@ export interface CustomerMessageEvent {
  */
 export type CustomerMessageListener = (deps: Deps, tx: Db, event: CustomerMessageEvent) => Promise<void>;
 
+/** A provider change that is not a message or a status (a WhatsApp template status update…), as stored. */
+export interface ProviderChangeEvent {
+  workspaceId: string;
+  /** The channel it arrived for (for account-level changes, the workspace's number of that account). */
+  channelId: string;
+  /** The provider's name for it, e.g. `message_template_status_update`. */
+  field: string;
+  value: unknown;
+  receivedAt: Date;
+}
+
+/** Runs in the transaction that marks the change processed; a change nobody handles is only logged. */
+export type ProviderChangeListener = (deps: Deps, tx: Db, event: ProviderChangeEvent) => Promise<void>;
+
+/**
+ * A provider status (sent, delivered, read, failed…) just applied to one of our outbound messages. Statuses arrive
+ * twice and out of order: listeners must be idempotent and only move forward.
+ */
+export interface MessageStatusEvent {
+  workspaceId: string;
+  channelId: string;
+  messageId: string;
+  /** What the provider reported: sent, delivered, read, played or failed. */
+  status: string;
+  providerMessageId: string;
+  at: Date;
+  error?: { code: number; title?: string; details?: string };
+}
+
+/** Runs in the transaction that applied the status to the message (campaign recipients follow their message). */
+export type MessageStatusListener = (deps: Deps, tx: Db, event: MessageStatusEvent) => Promise<void>;
+
 export interface InboundHooks {
   customerMessage: readonly CustomerMessageListener[];
+  /** Listeners for other provider changes; each decides by `field` whether the change is its business. */
+  providerChange?: readonly ProviderChangeListener[];
+  /** Listeners for our messages' statuses; conversations never imports them. */
+  messageStatus?: readonly MessageStatusListener[];
 }
 
 export const noInboundHooks: InboundHooks = { customerMessage: [] };

@@ -44,7 +44,16 @@ export async function processInboundEvent(deps: Deps, data: { workspaceId: strin
 async function applyOne(deps: Deps, tx: Db, e: StoredEvent, hooks: InboundHooks): Promise<void> {
   const payload = e.payload as NormalizedEvent;
   if (payload.kind === 'message') await receiveInbound(deps, tx, e.workspaceId, e.channelId, payload, e.receivedAt, hooks);
-  else if (payload.kind === 'status') await applyStatus(deps, tx, e.workspaceId, e.channelId, payload);
-  else deps.log.info({ field: payload.field, channelId: e.channelId }, 'webhook change kept, not handled yet');
+  else if (payload.kind === 'status') await applyStatus(deps, tx, e.workspaceId, e.channelId, payload, hooks.messageStatus);
+  else if (hooks.providerChange?.length) {
+    const change = {
+      workspaceId: e.workspaceId,
+      channelId: e.channelId,
+      field: payload.field,
+      value: payload.value,
+      receivedAt: e.receivedAt,
+    };
+    for (const listener of hooks.providerChange) await listener(deps, tx, change);
+  } else deps.log.info({ field: payload.field, channelId: e.channelId }, 'webhook change kept, not handled yet');
   await markEventsProcessed(tx, e.workspaceId, [e.id], deps.clock.now());
 }

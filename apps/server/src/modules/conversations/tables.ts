@@ -65,6 +65,35 @@ export const conversations = pgTable(
     index('conversations_queue_idx')
       .on(t.workspaceId, t.waitingSkillsetId, t.waitingSince)
       .where(sql`${t.state} = 'waiting'`),
+    // The admin menu's lists (modules/admin-views): one index per list and sort key, matching its keyset order
+    // (sort expression, id) and its membership, so any page is a short index range scan at 1,000,000 conversations.
+    index('conversations_unmanaged_idx')
+      .on(t.workspaceId, sql`coalesce(${t.lastCustomerMessageAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.hadAgent} = false and ${t.state} in ('bot', 'closed') and ${t.lastCustomerMessageAt} is not null`),
+    index('conversations_unmanaged_opened_idx')
+      .on(t.workspaceId, sql`coalesce(${t.openedAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.hadAgent} = false and ${t.state} in ('bot', 'closed') and ${t.lastCustomerMessageAt} is not null`),
+    index('conversations_waiting_idx')
+      .on(t.workspaceId, sql`coalesce(${t.waitingSince}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'waiting'`),
+    index('conversations_waiting_queue_idx')
+      .on(t.workspaceId, t.waitingSkillsetId, sql`coalesce(${t.waitingSince}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'waiting'`),
+    index('conversations_waiting_customer_idx')
+      .on(t.workspaceId, sql`coalesce(${t.lastCustomerMessageAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'waiting'`),
+    index('conversations_active_idx')
+      .on(t.workspaceId, sql`coalesce(${t.assignedAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'assigned'`),
+    index('conversations_active_customer_idx')
+      .on(t.workspaceId, sql`coalesce(${t.lastCustomerMessageAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'assigned'`),
+    index('conversations_history_idx')
+      .on(t.workspaceId, sql`coalesce(${t.closedAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'closed' and ${t.hadAgent} = true`),
+    index('conversations_history_agent_idx')
+      .on(t.workspaceId, t.assigneeId, sql`coalesce(${t.closedAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'closed' and ${t.hadAgent} = true`),
   ],
 );
 
@@ -111,6 +140,10 @@ export const messages = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('messages_provider_key').on(t.workspaceId, t.channelId, t.providerMessageId),
     index('messages_conversation_idx').on(t.workspaceId, t.conversationId, t.createdAt),
+    // The admin menu's "message templates sent": templates agents (or the API) sent, newest first.
+    index('messages_agent_templates_idx')
+      .on(t.workspaceId, t.createdAt, t.id)
+      .where(sql`${t.isTemplate} = true and ${t.direction} = 'out' and ${t.senderType} in ('agent', 'api')`),
   ],
 );
 

@@ -8,7 +8,10 @@ import { buildInboundWebhook, type InboundCustomer, type InboundMediaKind, type 
 import { legacyBrazilSet, waIdFor } from './recipients';
 import { handleSend } from './routes-messages';
 import { handleDownload, handleGetObject } from './routes-media';
+import { handleCreateTemplate, handleListTemplates } from './routes-templates';
 import { boundedPush, newScripts, type FakeState } from './state';
+import { reviewTemplate, type ReviewOptions } from './template-webhooks';
+import { syncRegistry, TemplateBook, type ManagedStatus, type ManagedTemplate, type SeedTemplateInput } from './templates-state';
 import type {
   FailNextInput,
   FakeGraphOptions,
@@ -51,6 +54,14 @@ export interface FakeGraph {
   readonly deliveries: readonly WebhookDelivery[];
   registerNumber(n: NumberConfig): void;
   registerTemplate(t: TemplateInfo): void;
+  /** A template already in a WABA (as if made in WhatsApp Manager); APPROVED ones become sendable. */
+  seedTemplate(wabaId: string, t: SeedTemplateInput): ManagedTemplate;
+  /** The WABA's templates as the Business Management API lists them. */
+  managedTemplates(wabaId: string): ManagedTemplate[];
+  /** Meta decides: the template takes `event` and the signed status webhook is POSTed; resolves to Parley's HTTP status. */
+  reviewTemplate(templateId: string, event: ManagedStatus, opts?: ReviewOptions): Promise<number>;
+  /** Deleted in WhatsApp Manager (every language of the name): gone from the list and no longer sendable. */
+  deleteTemplate(wabaId: string, name: string): void;
   addMedia(m: MediaInput): void;
   /** Accepted message bodies with their wamids (optionally of one number). */
   sent(phoneNumberId?: string): SentMessage[];
@@ -86,6 +97,8 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
     legacyBrazil: legacyBrazilSet(opts.legacyBrazilWaIds),
     numbers: new Map(),
     templates: [...(opts.templates ?? [])],
+    managed: new TemplateBook(),
+    templateReviewMs: opts.templateReviewMs,
     media: new Map(),
     mediaUrls: new Map(),
     requests: records.requests,
@@ -129,6 +142,16 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
     deliveries: state.deliveries,
     registerNumber,
     registerTemplate: (t) => void state.templates.unshift(t),
+    seedTemplate: (wabaId, t) => {
+      const seeded = state.managed.add(wabaId, t);
+      syncRegistry(state.templates, seeded);
+      return seeded;
+    },
+    managedTemplates: (wabaId) => state.managed.ofWaba(wabaId),
+    reviewTemplate: (id, event, o) => reviewTemplate(state, id, event, o),
+    deleteTemplate: (wabaId, name) => {
+      for (const t of state.managed.remove(wabaId, name)) syncRegistry(state.templates, { ...t, status: 'DELETED' });
+    },
     addMedia,
     sent: (id) => state.sent.filter((s) => id === undefined || s.phoneNumberId === id),
     markedRead: (id) => state.markedRead.filter((m) => id === undefined || m.phoneNumberId === id).map((m) => m.messageId),
@@ -237,6 +260,10 @@ async function route(state: FakeState, req: IncomingMessage, url: URL, raw: Buff
   if (first && VERSION.test(first) && second) {
     if (req.method === 'POST' && parts.length === 3 && third === 'messages') return handleSend(state, req, second, raw);
     if (req.method === 'GET' && parts.length === 2) return handleGetObject(state, req, second);
+    if (parts.length === 3 && third === 'message_templates') {
+      if (req.method === 'GET') return handleListTemplates(state, req, url, second);
+      if (req.method === 'POST') return handleCreateTemplate(state, req, second, raw);
+    }
   }
   return json(400, unknownPathBody(url.pathname));
 }

@@ -5,6 +5,9 @@ export type { FakeGraph, FakeInboundMessage, InboundResult } from './fake-graph'
 export { buildInboundWebhook } from './inbound-webhook';
 export type { BuiltInboundWebhook, InboundCustomer, InboundMessageInput, InboundContent, InboundCommon, Referral } from './inbound-webhook';
 export { buildStatusPayload } from './status-webhooks';
+export { buildTemplateStatusPayload } from './template-webhooks';
+export type { ReviewOptions } from './template-webhooks';
+export type { ManagedStatus, ManagedTemplate, SeedTemplateInput } from './templates-state';
 export type { NumberIdentity, StatusEvent, StatusName, PricingCategory } from './status-webhooks';
 export { validateSendBody, TEXT_BODY_MAX, BIZ_OPAQUE_MAX_BYTES } from './validate-send';
 export type { SendValidation, MessageType } from './validate-send';

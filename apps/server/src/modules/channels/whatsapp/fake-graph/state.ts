@@ -3,6 +3,7 @@ import type { WebhookPoster } from './delivery';
 import type { LegacyBrazil } from './recipients';
 import { FailureScript, HangScript, RateWindows } from './scripts';
 import type { MediaInput, NumberConfig, RecordedRequest, SentMessage, StatusDelays, WebhookDelivery } from './types';
+import type { TemplateBook } from './templates-state';
 import type { TemplateInfo } from './validate-template';
 
 export interface StoredMedia extends MediaInput {
@@ -21,6 +22,9 @@ export interface FakeState {
   legacyBrazil: LegacyBrazil;
   numbers: Map<string, NumberConfig>;
   templates: TemplateInfo[];
+  /** Templates of each WABA as the Business Management API serves them. */
+  managed: TemplateBook;
+  templateReviewMs: number | undefined;
   media: Map<string, StoredMedia>;
   /** Download URL tokens → media id and issue time (URLs expire after 5 minutes, §3.4). */
   mediaUrls: Map<string, { mediaId: string; issuedAt: number }>;

@@ -46,6 +46,11 @@ export interface FakeGraphOptions {
   templates?: TemplateInfo[];
   /** Answer 132001 for templates that were not registered (default false: unknown templates are accepted as marketing). */
   strictTemplates?: boolean;
+  /**
+   * Approve every newly submitted template this many ms after its creation, with the status webhook (demos,
+   * journeys, a fake in another process). Default: never; tests call `reviewTemplate`.
+   */
+  templateReviewMs?: number;
   /** Clock in epoch ms for timestamps and the 24 h window (default Date.now). */
   now?: () => number;
   /** Timeout of each webhook POST (default 5000 ms). */
@@ -89,7 +94,8 @@ export interface SentMessage {
 export interface WebhookDelivery {
   phoneNumberId: string;
   url: string;
-  kind: 'status' | 'inbound';
+  /** `template`: a message_template_status_update (its `wamid` holds the template id). */
+  kind: 'status' | 'inbound' | 'template';
   /** For status webhooks: the status carried. */
   status?: 'sent' | 'delivered' | 'read' | 'failed';
   wamid: string;

@@ -40,3 +40,13 @@ export {
   type PhoneNumberInfo,
   type SendResult,
 } from './graph-client';
+export {
+  createTemplatesClient,
+  type GraphTemplate,
+  type GraphTemplateButton,
+  type GraphTemplateComponent,
+  type GraphTemplateCreate,
+  type TemplatesClient,
+  type TemplatesClientOptions,
+  type TemplatesPage,
+} from './templates-client';

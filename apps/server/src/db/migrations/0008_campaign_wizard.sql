@@ -1,0 +1,9 @@
+ALTER TABLE "campaign_audience" ADD COLUMN "e164" text;--> statement-breakpoint
+ALTER TABLE "campaign_audience" ADD COLUMN "resolved_contact_id" uuid;--> statement-breakpoint
+ALTER TABLE "campaign_audience" ADD COLUMN "outcome" text;--> statement-breakpoint
+ALTER TABLE "campaign_audience" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "campaign_audience" ADD COLUMN "reason_text" text;--> statement-breakpoint
+ALTER TABLE "campaign_audience" ADD COLUMN "values" jsonb;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "timezone" text;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "validation" jsonb;--> statement-breakpoint
+CREATE INDEX "campaign_audience_outcome_idx" ON "campaign_audience" USING btree ("workspace_id","campaign_id","outcome","row_no");
