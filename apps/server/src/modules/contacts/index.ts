@@ -16,6 +16,12 @@ export { segmentAudience } from './segment-audience';
 export type { AudienceOptions } from './segment-audience';
 // Campaign audiences in bulk: contacts by phone (channel identity first) or id, attribute values as text, new
 // numbers made contacts; and the contacts list's selection ("add all matching") as a condition on contactsTable.
-export { audienceContactsByIds, audienceContactsByPhones, attributeTextsOf, ensurePhoneContacts, contactDisplayName } from './audience-contacts';
+export {
+  audienceContactsByIds,
+  audienceContactsByPhones,
+  attributeTextsOf,
+  ensurePhoneContacts,
+  contactDisplayName,
+} from './audience-contacts';
 export type { AudienceContact, PhoneContactEntry } from './audience-contacts';
 export { selectionWhere } from './contact-selection';
