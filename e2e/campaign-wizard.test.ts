@@ -174,11 +174,9 @@ describe.runIf(run)('a campaign from an Excel file, through the wizard, to the o
     await expect.poll(() => messagesTab.getAttribute('data-count'), LONG).toBe('3');
     expect(await page.getByTestId('validation-tab-rejected').getAttribute('data-count')).toBe('2');
     // The counts arrive with the validation; the rows of the Messages page may render a moment later.
-    await expect.poll(() => page.getByTestId('validation-text').allTextContents(), LONG).toEqual([
-      'Hi Ana, your order A-100 is ready.',
-      'Hi Carla, your order A-102 is ready.',
-      'Hi Duda, your order A-104 is ready.',
-    ]);
+    await expect
+      .poll(() => page.getByTestId('validation-text').allTextContents(), LONG)
+      .toEqual(['Hi Ana, your order A-100 is ready.', 'Hi Carla, your order A-102 is ready.', 'Hi Duda, your order A-104 is ready.']);
     await snap(page, JOURNEY, '04-messages');
 
     await page.getByTestId('validation-tab-rejected').click();
