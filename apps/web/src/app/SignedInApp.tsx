@@ -14,8 +14,8 @@ export function SignedInApp() {
     <RequireAuth>
       <RealtimeProvider
         onSessionEnded={() => endSession(queryClient)}
-        // Events sent while disconnected are lost: refresh what is on screen.
-        onReconnected={() => void queryClient.invalidateQueries()}
+        // Events sent while not connected (before the first open, or while away) are lost: refresh what is on screen.
+        onConnected={() => void queryClient.invalidateQueries()}
         // A dropped socket may mean an expired session; asking /me settles it (a 401 leads to the login page).
         onConnectionLost={() => void queryClient.invalidateQueries({ queryKey: identityKeys.me })}
       >

@@ -9,17 +9,17 @@ interface RealtimeProviderProps extends RealtimeOptions {
 }
 
 /** Holds one live connection for the signed-in part of the app; unmounting (sign-out) closes it. */
-export function RealtimeProvider({ children, onSessionEnded, onReconnected, onConnectionLost }: RealtimeProviderProps) {
+export function RealtimeProvider({ children, onSessionEnded, onConnected, onConnectionLost }: RealtimeProviderProps) {
   const [connection, setConnection] = useState<RealtimeConnection | null>(null);
   // Effect events always see the latest callbacks without making the socket reconnect when they change.
   const sessionEnded = useEffectEvent(() => onSessionEnded());
-  const reconnected = useEffectEvent(() => onReconnected?.());
+  const connected = useEffectEvent(() => onConnected?.());
   const connectionLost = useEffectEvent(() => onConnectionLost?.());
 
   useEffect(() => {
     const next = connectRealtime({
       onSessionEnded: () => sessionEnded(),
-      onReconnected: () => reconnected(),
+      onConnected: () => connected(),
       onConnectionLost: () => connectionLost(),
     });
     setConnection(next);

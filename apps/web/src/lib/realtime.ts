@@ -12,8 +12,11 @@ export type RealtimeListener = (event: RealtimeEvent) => void;
 export interface RealtimeOptions {
   /** The server ended the session: the app must go back to the login page. */
   onSessionEnded: () => void;
-  /** Called after a reconnect, since events sent while we were away are lost and data may be stale. */
-  onReconnected?: () => void;
+  /**
+   * Called each time the socket is live (the server's hello), the first time included: events published while we were not subscribed
+   * (before the first open, or while away) are lost, so data fetched over HTTP before this moment may be stale.
+   */
+  onConnected?: () => void;
   /** Called when the socket dropped unexpectedly, before the next attempt (a good moment to re-check the session). */
   onConnectionLost?: () => void;
 }
@@ -50,7 +53,6 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
   let socket: WebSocket | null = null;
   let closed = false;
   let attempts = 0;
-  let everConnected = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -63,8 +65,6 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
     socket = ws;
 
     ws.onopen = () => {
-      if (everConnected) options.onReconnected?.();
-      everConnected = true;
       attempts = 0;
       // Idle connections get cut by proxies; a light ping keeps ours alive.
       pingTimer = setInterval(() => send({ type: 'ping' }), PING_INTERVAL_MS);
@@ -72,6 +72,8 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
 
     ws.onmessage = (message) => {
       const parsed = parseServerMessage(message.data);
+      // The server says hello once this socket has joined its rooms: from here on no event is missed.
+      if (parsed?.type === 'hello') options.onConnected?.();
       if (parsed?.type !== 'event') return;
       for (const listener of listeners) listener(parsed.event);
     };
