@@ -42,7 +42,7 @@ export async function queueOutbound(deps: Deps, tx: Db, input: QueueOutboundInpu
  * Several messages to one customer at once, in order (the bot's greeting and its menu): what `queueOutbound`
  * does for each, with the window, settings, session and conversation handled once. The bot answers inside the
  * inbound transaction, where every round trip counts: the messages, their session, the contact's statistics, the
- * conversation's touch and the realtime events go in one statement, and their send job in a second.
+ * conversation's touch, the realtime events and their send job go in one statement.
  */
 export async function queueOutboundMany(
   deps: Deps,
@@ -112,15 +112,20 @@ export async function queueOutboundMany(
     name: 'message.created' as const,
     data: { conversationId: input.conversationId, messageId: row.id, contactId: input.contactId },
   }));
-  await executeTogether(tx, effects, deps.realtime.publishManySql(`workspace:${input.workspaceId}`, events));
+  // One job for the messages queued together: sent one after the other, they reach the customer in order (jobs
+  // of their own would run in parallel, and a menu could overtake its greeting). It is inserted by the same
+  // statement as the messages when pg-boss's insert can be lifted into it.
+  const [first, ...then] = rows.map((r) => r.id);
+  const sendJob = { workspaceId: input.workspaceId, messageId: first!, ...(then.length ? { then } : {}) };
+  const job = await deps.queue.jobStatement(sendMessageJob, sendJob);
+  const published = deps.realtime.publishManySql(`workspace:${input.workspaceId}`, events);
+  if (job) await executeTogether(tx, [...effects, job.ctes], sql`${published}, ${job.select}`);
+  else await executeTogether(tx, effects, published);
   for (const row of rows) {
     if (row.type === 'text') {
       await trackLinks(deps, tx, { workspaceId: input.workspaceId, messageId: row.id, contactId: input.contactId, text: row.text });
     }
   }
-  // One job for the messages queued together: sent one after the other, they reach the customer in order (jobs
-  // of their own would run in parallel, and a menu could overtake its greeting).
-  const [first, ...then] = rows.map((r) => r.id);
-  await deps.queue.enqueue(tx, sendMessageJob, { workspaceId: input.workspaceId, messageId: first!, ...(then.length ? { then } : {}) });
+  if (!job) await deps.queue.enqueue(tx, sendMessageJob, sendJob);
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { withTx } from '../db';
+import { executeTogether, withTx } from '../db';
 import { deadLetterName, defineJob, worker } from './job';
 
 let t: TestApp;
@@ -49,6 +49,44 @@ describe('jobs join the caller\u2019s transaction', () => {
     await expect(t.rt.queue.enqueue(undefined, job, { n: 'x' } as never)).rejects.toThrow();
     const unknown = defineJob({ name: 'test.unregistered', schema: z.object({}) });
     await expect(t.rt.queue.enqueue(undefined, unknown, {})).rejects.toThrow(/not registered/);
+  });
+});
+
+describe('a job folded into the caller\u2019s statement', () => {
+  const job = defineJob({ name: 'test.folded', schema: z.object({ n: z.number() }) });
+
+  it('is inserted by that statement, exists only if its transaction commits, and is worked', async () => {
+    const q = t.rt.queue;
+    const worked: number[] = [];
+    await q.work(
+      worker(job, async (_deps, data) => {
+        worked.push(data.n);
+      }),
+      t.rt.deps,
+    );
+    const statement = await q.jobStatement(job, { n: 7 });
+    // This pg-boss's statement shape is recognised: the fast path is taken, not the fallback.
+    expect(statement).not.toBeNull();
+    const fold = (tx: Parameters<Parameters<typeof withTx>[1]>[0]) =>
+      executeTogether(tx, [sql`mine as (select 1 as x)`, statement!.ctes], sql`(select x from mine), ${statement!.select}`);
+    await expect(
+      withTx(t.rt.deps.db, async (tx) => {
+        await fold(tx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await countJobs('test.folded')).toBe(0);
+    await withTx(t.rt.deps.db, fold);
+    expect(await countJobs('test.folded')).toBe(1);
+    await waitFor(
+      async () => worked,
+      (w) => w.length === 1,
+    );
+    expect(worked).toEqual([7]);
+  });
+
+  it('validates the payload as enqueue does', async () => {
+    await expect(t.rt.queue.jobStatement(job, { n: 'x' } as never)).rejects.toThrow();
   });
 });
 

@@ -6,6 +6,7 @@ import type { Database, Db } from '../db';
 import type { Deps } from '../deps';
 import type { Logger } from '../logger';
 import { deadLetterName, type JobDefinition, type JobWorker } from './job';
+import { liftJobStatement, type CapturedStatement, type JobStatement } from './job-statement';
 
 const WARM_CACHE_ID = '00000000-0000-0000-0000-000000000000';
 // Jobs fetched per round trip; each still runs in its own transaction and is settled on its own.
@@ -75,6 +76,24 @@ export class Queue {
       ...(opts.startAfter !== undefined ? { startAfter: opts.startAfter } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
     });
+  }
+
+  /**
+   * The job's insert as CTEs for a statement the caller makes anyway (see job-statement.ts), validated as
+   * `enqueue` validates. Null when this pg-boss builds a statement of another shape: then `enqueue` instead.
+   */
+  async jobStatement<T>(job: JobDefinition<T>, data: T): Promise<JobStatement | null> {
+    if (!this.created.has(job.name)) throw new Error(`job ${job.name} is not registered: add it to jobs.ts`);
+    const payload = job.schema.parse(data);
+    let captured: CapturedStatement | undefined;
+    const recorder = {
+      executeSql: async (text: string, values: unknown[] = []) => {
+        captured = { text, values };
+        return { rows: [{ id: WARM_CACHE_ID }] };
+      },
+    };
+    await this.boss.send(job.name, payload as object, { db: recorder });
+    return captured ? liftJobStatement(captured) : null;
   }
 
   /**
