@@ -1,28 +1,12 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSpreadsheet, type SheetRow } from '../../platform/excel';
 import { seedConversation, seedMessage } from '../../testing/admin-views';
 import { createStaff, type Staff } from '../../testing/routing';
+import { startSmtpCatcher, type SmtpCatcher } from '../../testing/smtp';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
-// A real SMTP server on 127.0.0.1 that keeps what it receives, parsed back with mailparser.
-const received: Array<{ envelopeTo: string[]; mail: ParsedMail }> = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, done) {
-    simpleParser(stream)
-      .then((mail) => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
-        done();
-      })
-      .catch(done);
-  },
-});
-
+let smtp: SmtpCatcher;
+let received: SmtpCatcher['received'];
 let t: TestApp;
 let off: TestApp;
 let admin: string;
@@ -34,9 +18,9 @@ const db = () => t.rt.deps.db;
 const EVIL = '<script>alert(1)</script> [click](javascript:alert(2)) \u202Egnp.exe\u202C & "quotes"';
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Parley Test <parley@test.local>' } });
+  smtp = await startSmtpCatcher();
+  received = smtp.received;
+  t = await startTestApp({ env: { SMTP_URL: smtp.url, SMTP_FROM: 'Parley Test <parley@test.local>' } });
   admin = await t.login();
   ws = (await t.app.inject({ method: 'GET', url: '/api/v1/workspace', headers: { cookie: admin } })).json().id;
   alice = await createStaff(t, admin, 'Alice Agent');
@@ -76,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await off?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 const post = (app: TestApp, cookie: string, id: string, payload: unknown) =>
