@@ -7,6 +7,7 @@
 // `--only contacts` seeds 100,000 contacts on PostgreSQL and times the contacts list, segment counts and the export.
 // `--only admin-lists` seeds 1,000,000 conversations on PostgreSQL and times the admin menu's lists, counts and Excel.
 // `--only campaign-validation` uploads, validates and confirms a 100,000-row .xlsx campaign audience on PostgreSQL.
+// `--only contacts-import` uploads a 100,000-row .xlsx of contacts to a validated preview and imports it, on PostgreSQL.
 import { intOptions, takeOption } from './lib/cli';
 import { adminUrl } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable } from './lib/report';
@@ -14,12 +15,23 @@ import { adminListsDefaults, printAdminLists, runAdminListsBench } from './admin
 import { botInboundDefaults, printBotInbound, runBotInboundBench } from './bot-inbound.bench';
 import { campaignValidationDefaults, printCampaignValidation, runCampaignValidationBench } from './campaign-validation.bench';
 import { contactsDefaults, printContacts, runContactsBench } from './contacts.bench';
+import { contactsImportDefaults, printContactsImport, runContactsImportBench } from './contacts-import.bench';
 import { loginDefaults, runLoginBench } from './login.bench';
 import { printRouting, routingDefaults, runRoutingBench } from './routing.bench';
 import { runStartupBench, startupDefaults } from './startup.bench';
 import { printWebhooks, runWebhooksBench, webhooksDefaults, webhooksMachine } from './webhooks.bench';
 
-const known = ['startup', 'login', 'webhooks', 'bot-inbound', 'routing', 'contacts', 'campaign-validation', 'admin-lists'] as const;
+const known = [
+  'startup',
+  'login',
+  'webhooks',
+  'bot-inbound',
+  'routing',
+  'contacts',
+  'campaign-validation',
+  'admin-lists',
+  'contacts-import',
+] as const;
 type Name = (typeof known)[number];
 const { value: only, rest } = takeOption('only');
 const selected = (only ?? 'startup,login').split(',').map((s) => s.trim()) as Name[];
@@ -35,6 +47,7 @@ const defaults = {
   ...(has('contacts') ? contactsDefaults : {}),
   ...(has('campaign-validation') ? campaignValidationDefaults : {}),
   ...(has('admin-lists') ? adminListsDefaults : {}),
+  ...(has('contacts-import') ? contactsImportDefaults : {}),
 };
 const opts = intOptions(defaults as Record<string, number>, rest);
 const pick = <T extends object>(keys: T): T => Object.fromEntries(Object.keys(keys).map((k) => [k, opts[k]])) as T;
@@ -43,7 +56,9 @@ const pick = <T extends object>(keys: T): T => Object.fromEntries(Object.keys(ke
 const machine = has('webhooks')
   ? await webhooksMachine()
   : await machineInfo(
-      has('routing') || has('contacts') || has('campaign-validation') || has('admin-lists') ? { databaseUrl: adminUrl() } : {},
+      has('routing') || has('contacts') || has('campaign-validation') || has('admin-lists') || has('contacts-import')
+        ? { databaseUrl: adminUrl() }
+        : {},
     );
 printHeader(machine);
 
@@ -125,5 +140,12 @@ if (has('admin-lists')) {
     adminOpts,
     sections.flatMap(([, f]) => f),
   );
+}
+if (has('contacts-import')) {
+  const importOpts = pick(contactsImportDefaults);
+  process.stdout.write('\nContact import on PostgreSQL…\n');
+  const figures = await runContactsImportBench(importOpts);
+  tables.push(() => printContactsImport(importOpts, figures));
+  appendResult('contacts-import', machine, importOpts, figures);
 }
 for (const print of tables) print();

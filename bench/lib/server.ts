@@ -1,7 +1,7 @@
 // Starts the real `parley start` as a child process, the way an operator would, so the figures include
 // Node's boot, the bundle's load, migrations and the first-start seeding — not just app.inject.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,8 @@ export interface RunningServer {
   engine: string;
   /** The process's peak resident memory so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** Reset VmHWM to the current RSS (Linux `clear_refs`), so the next peakRssMiB() is the peak of what follows. */
+  resetPeakRss(): void;
   /** The end of the server's stdout and stderr, to explain a failure. */
   output(): string;
   /** SIGTERM by pid and wait for the exit (SIGKILL if it does not come). */
@@ -50,30 +52,39 @@ export function removeDataDir(dir: string): Promise<void> {
 export interface StartOptions {
   /** Extra environment for the server (DATABASE_URL, PARLEY_SECRET_KEY, WHATSAPP_APP_SECRET…). */
   env?: Record<string, string>;
+  /**
+   * Node arguments that start Parley instead of the bundle, e.g. `['--import', 'tsx', 'apps/server/src/cli.ts']`
+   * (`start` is appended): the source as it is now, no build needed, but tsx's own memory counts too (~85 MiB).
+   */
+  command?: string[];
 }
 
 export async function startServer(dataDir: string, opts: StartOptions = {}): Promise<RunningServer> {
-  if (!existsSync(join(repoRoot, 'apps/server/dist/parley.js'))) {
+  if (!opts.command && !existsSync(join(repoRoot, 'apps/server/dist/parley.js'))) {
     throw new Error('apps/server/dist/parley.js is missing: run `npm run build -w @parley/server` first');
   }
-  warnIfStale();
+  if (!opts.command) warnIfStale();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), bin, 'start'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env, // keeps DATABASE_URL when the operator benchmarks on PostgreSQL
-      ...opts.env, // a benchmark's own settings; the harness's below (loopback, port, admin) still win
-      HOST: '127.0.0.1', // nothing outside this machine should reach a benchmark server
-      PORT: String(port),
-      PARLEY_DATA_DIR: dataDir,
-      PARLEY_ADMIN_EMAIL: adminEmail,
-      PARLEY_ADMIN_PASSWORD: adminPassword,
-      LOG_LEVEL: 'warn',
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.command ?? [bin]), 'start'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env, // keeps DATABASE_URL when the operator benchmarks on PostgreSQL
+        ...opts.env, // a benchmark's own settings; the harness's below (loopback, port, admin) still win
+        HOST: '127.0.0.1', // nothing outside this machine should reach a benchmark server
+        PORT: String(port),
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_ADMIN_EMAIL: adminEmail,
+        PARLEY_ADMIN_PASSWORD: adminPassword,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not spawn the server');
   live.add(pid);
@@ -88,6 +99,7 @@ export async function startServer(dataDir: string, opts: StartOptions = {}): Pro
       readyMs,
       engine,
       peakRssMiB: () => peakRssMiB(pid),
+      resetPeakRss: () => resetPeakRss(pid),
       output,
       stop: () => stop(child, pid),
     };
@@ -177,6 +189,14 @@ function peakRssMiB(pid: number): number {
     return kib ? Number(kib) / 1024 : Number.NaN;
   } catch {
     return Number.NaN; // not Linux, or the process is gone
+  }
+}
+
+function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not Linux, or not allowed: the peak then covers the whole run so far
   }
 }
 

@@ -15,11 +15,14 @@ import {
   whatsappWebhookRoutes,
   widgetRoutes,
 } from './modules/channels';
+import { contactBulkHooks, contactProfileSources } from './contact-sources';
 import { adminViewRoutes } from './modules/admin-views';
 import { botRoutes, externalBotRoutes } from './modules/bot';
 import { campaignSendingRoutes, campaignWizardRoutes, templateRoutes } from './modules/campaigns';
-import { attributeRoutes, contactRoutes } from './modules/contacts';
+import { attributeRoutes, contactPrivacyRoutes, contactRoutes } from './modules/contacts';
+import { contactDataHolders } from './contact-data';
 import { conversationRoutes, getConversationSettings, linkRedirectRoutes } from './modules/conversations';
+import { deskRoutes } from './modules/desk';
 import { authenticate, identityRoutes, liveSessionIds } from './modules/identity';
 import { routingRoutes, trackPresence, type PresenceTracker } from './modules/routing';
 import { AppError } from './platform/errors';
@@ -90,11 +93,19 @@ export async function buildApp(rt: Runtime, opts: { webDist?: string } = {}): Pr
   await app.register(identityRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(channelRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(conversationRoutes(rt.deps), { prefix: API_PREFIX });
-  await app.register(contactRoutes(rt.deps, { pauseMinutes: async (ws) => (await getConversationSettings(rt.deps.db, ws)).pauseMinutes }), {
-    prefix: API_PREFIX,
-  });
+  await app.register(
+    contactRoutes(rt.deps, {
+      pauseMinutes: async (ws) => (await getConversationSettings(rt.deps.db, ws)).pauseMinutes,
+      profile: contactProfileSources,
+      bulk: contactBulkHooks,
+    }),
+    { prefix: API_PREFIX },
+  );
   await app.register(attributeRoutes(rt.deps), { prefix: API_PREFIX });
+  // Merge, GDPR requests and retention settings (every module's contact data, src/contact-data.ts).
+  await app.register(contactPrivacyRoutes(rt.deps, contactDataHolders), { prefix: API_PREFIX });
   await app.register(routingRoutes(rt.deps), { prefix: API_PREFIX });
+  await app.register(deskRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(adminViewRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(templateRoutes(rt.deps), { prefix: API_PREFIX });
   await app.register(campaignWizardRoutes(rt.deps), { prefix: API_PREFIX });

@@ -9,6 +9,11 @@ import {
   templateJobs,
 } from './modules/campaigns';
 import { channelJobs } from './modules/channels';
+import { contactDataHolders } from './contact-data';
+import { privacyJobs, privacySchedules } from './modules/contacts';
+import { contactJobs } from './modules/contacts';
+import { contactBulkHooks } from './contact-sources';
+import { contactImportJobs, contactImportSchedules } from './modules/contacts';
 import { conversationJobs, conversationSchedules, type InboundHooks } from './modules/conversations';
 import { identityJobs, identitySchedules } from './modules/identity';
 import { routingJobs, routingSchedules } from './modules/routing';
@@ -34,7 +39,17 @@ export const jobWorkers = [
   ...routingJobs,
   ...templateJobs,
   ...campaignSendingJobs,
+  ...contactImportJobs,
+  ...contactJobs(contactBulkHooks),
+  ...privacyJobs(contactDataHolders),
 ] as JobWorker<unknown>[];
-export const schedules = [...identitySchedules, ...conversationSchedules, ...routingSchedules, ...campaignSendingSchedules];
+export const schedules = [
+  ...identitySchedules,
+  ...conversationSchedules,
+  ...routingSchedules,
+  ...campaignSendingSchedules,
+  ...contactImportSchedules,
+  ...privacySchedules,
+];
 /** Jobs a worker enqueues once when it starts (e.g. take back running campaigns after a crash, without waiting a minute). */
 export const bootJobs = [...campaignSendingBootJobs];

@@ -67,6 +67,11 @@ const mediaMessage = z
     mediaType: z.enum(['image', 'audio', 'video', 'document', 'sticker']),
     id: z.string().max(128).optional(),
     link: z.url().optional(),
+    /** A file attached through POST /conversations/:id/attachments (WhatsApp): instead of `id` or `link`. */
+    fileId: z
+      .string()
+      .regex(/^out-[A-Za-z0-9_-]{1,124}$/, { message: 'must be a fileId from an attachment upload' })
+      .optional(),
     caption: z.string().max(1024).optional(),
     filename: z.string().max(255).optional(),
   })

@@ -15,6 +15,8 @@ export interface RealtimeEventMap {
   'user.updated': { userId: string };
   'message.created': { conversationId: string; messageId: string; contactId: string };
   'message.status': { conversationId: string; messageId: string; status: string };
+  /** An internal note was written in a conversation (agents only; never sent to the customer). */
+  'note.created': { conversationId: string; noteId: string };
   /** assigneeId / waitingSkillsetId are set by routing's changes (assignment, transfer, reservation expiry). */
   'conversation.updated': { conversationId: string; state: string; assigneeId?: string | null; waitingSkillsetId?: string | null };
   /** An agent's availability, limit or load changed (workspace room). */
@@ -22,6 +24,18 @@ export interface RealtimeEventMap {
   'ping.test': { n: number };
   /** A website visitor's mailbox changed (their widget sockets read what is new); room visitor:<channel>:<visitor>. */
   'webchat.message': { channelId: string; visitorId: string };
+  /** A contact import moved on (workspace room): its counts after each batch, and its end. */
+  'contacts.import.progress': {
+    importId: string;
+    status: string;
+    total: number;
+    processed: number;
+    inserted: number;
+    updated: number;
+    rejected: number;
+  };
+  /** A bulk action on contacts advanced (user room of whoever started it). */
+  'bulk.progress': { id: string; status: string; total: number | null; done: number; failed: number };
 }
 export type RealtimeEvent = {
   [K in keyof RealtimeEventMap]: { name: K; data: RealtimeEventMap[K] };

@@ -7,3 +7,5 @@ export * from '../modules/routing/tables';
 export * from '../modules/bot/tables';
 export * from '../modules/bot/external/tables';
 export * from '../modules/campaigns/tables';
+export * from '../modules/contacts/privacy/tables';
+export * from '../modules/desk/tables';

@@ -59,6 +59,7 @@ export function createRouter() {
             },
             { path: 'contacts', element: <ContactsPage /> },
             { path: 'contacts/segments', element: <ContactsPage /> },
+            { path: 'contacts/:id', ...lazyPage(() => import('../features/contacts/profile/ProfilePage').then((m) => m.ProfilePage)) },
             {
               // The live conversation lists (seed 004): admins and supervisors, like their API.
               path: 'admin-menu',
@@ -154,6 +155,12 @@ export function createRouter() {
                   path: 'audit-log',
                   children: guardedPage(['admin'], 'the audit log', () =>
                     import('../features/identity/AuditLogPage').then((m) => m.AuditLogPage),
+                  ),
+                },
+                {
+                  path: 'privacy',
+                  children: guardedPage(['admin'], 'privacy requests and retention', () =>
+                    import('../features/contacts/privacy/PrivacySettingsPage').then((m) => m.PrivacySettingsPage),
                   ),
                 },
               ],

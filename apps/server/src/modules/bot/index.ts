@@ -7,3 +7,5 @@ export { getBotSettings } from './settings';
 export type { BotMode } from './tables';
 export { botRoutes } from './routes';
 export { externalBotJobs, externalBotRoutes } from './external';
+// What this module keeps about contacts, for merge, GDPR export / erasure and retention (src/contact-data.ts).
+export { botContactData } from './contact-data';

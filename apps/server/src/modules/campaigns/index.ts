@@ -20,4 +20,10 @@ export {
   followRecipientStatus,
   kickCampaign,
   dispatchCampaign,
+  // The agent desk's template from the composer (same path as POST /messages/template).
+  sendTemplateToContact,
 } from './sending';
+// The campaigns one contact received (their profile).
+export { contactCampaignsOf } from './contact-campaigns';
+// What this module keeps about contacts, for merge, GDPR export / erasure and retention (src/contact-data.ts).
+export { campaignsContactData } from './contact-data';

@@ -168,6 +168,8 @@ export const campaignRecipients = pgTable(
     uniqueIndex('campaign_recipients_contact_key').on(t.workspaceId, t.campaignId, t.contactId),
     index('campaign_recipients_claim_idx').on(t.campaignId, t.status, t.notBefore),
     index('campaign_recipients_list_idx').on(t.workspaceId, t.campaignId, t.rowNo),
+    // The campaigns a contact received, on their profile.
+    index('campaign_recipients_contact_idx').on(t.workspaceId, t.contactId),
     index('campaign_recipients_provider_idx')
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),

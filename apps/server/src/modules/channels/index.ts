@@ -18,6 +18,8 @@ export { simulatorRoutes } from './simulator-routes';
 export { startFakeGraph } from './whatsapp/fake-graph';
 export type { FakeGraph } from './whatsapp/fake-graph';
 export { downloadMediaJob, downloadMedia } from './media';
+// Files staff attach in the desk: stored here, uploaded to the provider when a message sends one.
+export { storeOutboundMedia, outboundFile, checkFile as checkOutboundFile } from './outbound-media';
 export { channelJobs } from './jobs';
 export { channelCapabilities, channelKindOf } from './capabilities';
 export type { ChannelCapabilities } from './capabilities';
@@ -29,3 +31,5 @@ export { openWabaAccess } from './whatsapp/templates-access';
 export type { WabaAccess } from './whatsapp/templates-access';
 export { GraphApiError } from './whatsapp/wire';
 export type { GraphTemplate, GraphTemplateButton, GraphTemplateComponent, GraphTemplateCreate } from './whatsapp/wire';
+// What this module keeps about contacts, for merge, GDPR export / erasure and retention (src/contact-data.ts).
+export { channelsContactData } from './contact-data';

@@ -9,7 +9,17 @@ import type { GraphErrorClass, ListSection, OutboundMediaType, ReplyButton, Temp
  */
 export type OutboundRequestContent =
   | { type: 'text'; text: string; previewUrl?: boolean }
-  | { type: 'media'; text: string; mediaType: OutboundMediaType; id?: string; link?: string; caption?: string; filename?: string }
+  | {
+      type: 'media';
+      text: string;
+      mediaType: OutboundMediaType;
+      id?: string;
+      link?: string;
+      /** A file staff attached (stored by channels/outbound-media.ts): uploaded to the provider when sent. */
+      fileId?: string;
+      caption?: string;
+      filename?: string;
+    }
   | { type: 'buttons'; text: string; buttons: ReplyButton[]; header?: string; footer?: string }
   | { type: 'list'; text: string; button: string; sections: ListSection[]; header?: string; footer?: string }
   | {

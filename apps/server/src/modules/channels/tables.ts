@@ -129,6 +129,13 @@ export const mediaFiles = pgTable(
     // Kept in PostgreSQL so every node serves it; the per-type caps bound the size.
     bytes: bytea('bytes').notNull(),
     downloadedAt: timestamptz('downloaded_at').notNull(),
+    /**
+     * Files staff attach in the desk are kept here too, under our own id (`out-…`): the file name they had, and the
+     * WhatsApp media id their upload got (valid 30 days at Meta), so a retried send does not upload twice.
+     */
+    filename: text('filename'),
+    graphMediaId: text('graph_media_id'),
+    graphUploadedAt: timestamptz('graph_uploaded_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.providerMediaId] })],
 );

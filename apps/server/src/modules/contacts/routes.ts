@@ -6,7 +6,13 @@ import type { Deps } from '../../platform/deps';
 import { notFound } from '../../platform/errors';
 import { principalOf, requireAuth } from '../identity';
 import { setBotPause, setInfiniteSession } from './bot-controls';
+import { contactImportRoutes } from './import';
+import { bulkActionRoutes } from './bulk/routes';
+import type { BulkHooks } from './bulk/hooks';
 import { contactListRoutes } from './list-routes';
+import { noteRoutes } from './notes/routes';
+import { profileRoutes } from './profile/routes';
+import type { ProfileSources } from './profile/sources';
 import { segmentRoutes } from './segment-routes';
 import { firstMessageTagRules } from './tables';
 import { getContactView } from './view';
@@ -14,13 +20,27 @@ import { getContactView } from './view';
 const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 const tags = ['contacts'];
 
-export function contactRoutes(deps: Deps, defaults: { pauseMinutes: (workspaceId: string) => Promise<number> }): FastifyPluginAsyncZod {
+export interface ContactRouteOptions {
+  pauseMinutes: (workspaceId: string) => Promise<number>;
+  /** What the profile reads from channels, conversations and campaigns (the composition root wires them). */
+  profile: ProfileSources;
+  /** What other modules do when contacts are deleted. */
+  bulk: BulkHooks;
+}
+
+export function contactRoutes(deps: Deps, defaults: ContactRouteOptions): FastifyPluginAsyncZod {
   return async (app) => {
     const staff = requireAuth(deps, { tokens: true });
     const admin = requireAuth(deps, { roles: ['admin'], tokens: true });
     // The list, its export and segments (GET /contacts, /contacts/export.xlsx|csv, /segments…).
     await app.register(contactListRoutes(deps));
     await app.register(segmentRoutes(deps));
+    // The profile page: notes, sessions, conversations, campaigns, picture; and bulk actions on the list.
+    await app.register(noteRoutes(deps));
+    await app.register(profileRoutes(deps, defaults.profile));
+    await app.register(bulkActionRoutes(deps, defaults.bulk));
+    // Import from .xlsx / .csv (/contacts/import…).
+    await app.register(contactImportRoutes(deps));
 
     app.get('/contacts/:id', { schema: { tags, params: idParam, response: { 200: contactView } }, preHandler: staff }, (req) =>
       getContactView(deps.db, principalOf(req).workspaceId, req.params.id),

@@ -84,6 +84,8 @@ export const contacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('contacts_phone_idx').on(t.workspaceId, t.phone),
+    // Imports (and merges) find a contact by email, case-insensitively.
+    index('contacts_email_idx').on(t.workspaceId, sql`lower(${t.email})`),
     // Keyset pagination of the contacts list: one index per sort key, id breaking ties.
     index('contacts_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('contacts_last_active_idx').on(t.workspaceId, sql`coalesce(${t.lastActiveAt}, '-infinity'::timestamptz)`, t.id),
@@ -226,3 +228,9 @@ export const segmentMembers = pgTable(
     index('segment_members_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
+
+// Notes, bulk actions and pictures live beside the code that uses them.
+export * from './notes/tables';
+export * from './bulk/tables';
+export * from './profile/tables';
+export * from './import/tables';

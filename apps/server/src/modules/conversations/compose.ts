@@ -1,23 +1,24 @@
 import type { SendMessageRequest } from '@parley/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
-import { AppError } from '../../platform/errors';
+import { outboundFile } from '../channels';
+import { AppError, invalidField } from '../../platform/errors';
 import type { OutboundContent } from './send-message';
 import { messages } from './tables';
 
 /** An API request as the content the channel will deliver, with its plain-text summary. */
 export async function composeOutbound(
   db: Db,
-  workspaceId: string,
-  conversationId: string,
+  c: { workspaceId: string; conversationId: string; channelId: string },
   req: SendMessageRequest,
 ): Promise<OutboundContent> {
+  const { workspaceId, conversationId } = c;
   switch (req.type) {
     case undefined:
     case 'text':
       return { type: 'text', text: req.text, previewUrl: req.previewUrl };
     case 'media':
-      return { ...req, text: req.caption ?? `[${req.mediaType}]` };
+      return req.fileId ? attachedFile(db, c, { ...req, fileId: req.fileId }) : { ...req, text: req.caption ?? `[${req.mediaType}]` };
     case 'buttons':
     case 'list':
       return req;
@@ -38,4 +39,30 @@ export async function composeOutbound(
       return { type: 'reaction', targetProviderId: target.providerMessageId, emoji: req.emoji, text: req.emoji || '[reaction removed]' };
     }
   }
+}
+
+type MediaRequest = Extract<SendMessageRequest, { type: 'media' }>;
+
+/** A file staff attached: it must be on this channel and be the kind of media the message says it is. */
+async function attachedFile(
+  db: Db,
+  c: { workspaceId: string; channelId: string },
+  req: MediaRequest & { fileId: string },
+): Promise<OutboundContent> {
+  if (req.id !== undefined || req.link !== undefined) throw invalidField('fileId', 'give one of fileId, id or link');
+  const file = await outboundFile(db, c.workspaceId, c.channelId, req.fileId);
+  if (file.mediaType !== req.mediaType) {
+    throw invalidField('mediaType', `must be ${file.mediaType ?? 'another kind'} for this file (${file.mimeType})`);
+  }
+  // The customer's phone shows a document's name; the one it was uploaded with unless the request renames it.
+  const filename = req.mediaType === 'document' ? (req.filename ?? file.filename ?? undefined) : undefined;
+  const label = filename ?? file.filename;
+  return {
+    type: 'media',
+    mediaType: req.mediaType,
+    fileId: req.fileId,
+    ...(req.caption !== undefined ? { caption: req.caption } : {}),
+    ...(filename !== undefined ? { filename } : {}),
+    text: req.caption ?? (label ? `[${req.mediaType}: ${label}]` : `[${req.mediaType}]`),
+  };
 }

@@ -28,4 +28,12 @@ export { messages as messagesTable } from './tables';
 export type { ConversationState } from './tables';
 export { getConversationSettings } from './settings';
 export { conversationRoutes, linkRedirectRoutes } from './routes';
+// The agent desk (modules/desk): its Mine / Queue lists, the thread's messages and the profile's sessions.
+export { listConversations, toMessageView } from './views';
+export { contactSessions as contactSessionsTable } from './tables';
 export { conversationJobs, conversationSchedules } from './jobs';
+// A contact's history for their profile (handed to the contacts module at the composition root).
+export { contactSessionsOf, contactConversationsOf, firstCustomerTextOf } from './contact-history';
+export type { ContactSessionRecord, ContactConversationRecord } from './contact-history';
+// What this module keeps about contacts, for merge, GDPR export / erasure and retention (src/contact-data.ts).
+export { conversationsContactData } from './contact-data';

@@ -37,7 +37,8 @@ export async function recordOutboundTemplates(
   input: {
     workspaceId: string;
     channelId: string;
-    senderType: 'api' | 'system';
+    /** agent: sent from the desk's composer (listed in the admin menu's "Message templates sent", like api). */
+    senderType: 'agent' | 'api' | 'system';
     senderUserId?: string;
     items: readonly OutboundTemplateItem[];
   },

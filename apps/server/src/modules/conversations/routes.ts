@@ -57,7 +57,7 @@ export function conversationRoutes(deps: Deps): FastifyPluginAsyncZod {
             channelId: c.channelId,
             senderType: p.kind === 'user' ? 'agent' : 'api',
             senderUserId: p.kind === 'user' ? p.userId : undefined,
-            content: await composeOutbound(tx, p.workspaceId, c.id, req.body),
+            content: await composeOutbound(tx, { workspaceId: p.workspaceId, conversationId: c.id, channelId: c.channelId }, req.body),
           });
         });
         const [m] = await deps.db

@@ -58,6 +58,8 @@ export const conversations = pgTable(
       .on(t.workspaceId, t.contactId, t.channelId)
       .where(sql`${t.state} <> 'closed'`),
     index('conversations_state_idx').on(t.workspaceId, t.state, t.lastMessageAt),
+    // A contact's conversations on their profile, newest first.
+    index('conversations_contact_idx').on(t.workspaceId, t.contactId, t.lastMessageAt, t.id),
     // Routing: an agent's open conversations (capacity), and the queues.
     index('conversations_assignee_idx')
       .on(t.workspaceId, t.assigneeId)

@@ -1,5 +1,5 @@
 import type { ConversationSummary, MessageView } from '@parley/contracts';
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { channelKindOf } from '../channels';
 import { contactsTable, windowClosesAt } from '../contacts';
 import type { Db } from '../../platform/db';
@@ -63,8 +63,15 @@ const contactName = sql<
   string | null
 >`coalesce(nullif(trim(concat_ws(' ', ${contactsTable.firstName}, ${contactsTable.lastName})), ''), ${contactsTable.channelName})`;
 
-/** Newest first, keyset-paginated on (last_message_at, id). */
-export async function listConversations(db: Db, workspaceId: string, q: { state?: ConversationState; limit: number; cursor?: string }) {
+/**
+ * Newest first, keyset-paginated on (last_message_at, id). `where`: the caller's own condition on the conversations
+ * table (the desk's Mine and Queue).
+ */
+export async function listConversations(
+  db: Db,
+  workspaceId: string,
+  q: { state?: ConversationState; limit: number; cursor?: string; where?: SQL },
+) {
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const rows = await db
     .select({ c: conversations, name: contactName, phone: contactsTable.phone })
@@ -74,6 +81,7 @@ export async function listConversations(db: Db, workspaceId: string, q: { state?
       and(
         eq(conversations.workspaceId, workspaceId),
         q.state ? eq(conversations.state, q.state) : undefined,
+        q.where,
         after
           ? or(lt(conversations.lastMessageAt, after.at), and(eq(conversations.lastMessageAt, after.at), lt(conversations.id, after.id)))
           : undefined,

@@ -4,6 +4,7 @@ import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from './audit';
+import { userDeactivatedJob } from './jobs';
 import { hashPassword } from './passwords';
 import type { Principal } from './principal';
 import { endUserSessions } from './sessions';
@@ -61,6 +62,8 @@ export async function updateUser(deps: Deps, p: Principal, userId: string, input
       .returning();
     // Deactivation or a password reset ends every session and closes the user's sockets at once (ASVS 7.4.2).
     if (input.active === false || passwordHash) await endUserSessions({ ...deps, db: tx }, p.workspaceId, userId);
+    // Their open conversations must not wait on someone who is gone (routing hands them back, after commit).
+    if (input.active === false && before.active) await deps.queue.enqueue(tx, userDeactivatedJob, { workspaceId: p.workspaceId, userId });
     await deps.realtime.publish(tx, `user:${userId}`, { name: 'user.updated', data: { userId } });
     await recordAudit(tx, deps.clock, p, p.workspaceId, {
       action: input.active === false ? 'user.deactivated' : input.active === true && !before.active ? 'user.reactivated' : 'user.updated',

@@ -1,8 +1,10 @@
 import { queueChangedJob } from '../conversations';
+import { userDeactivatedJob } from '../identity';
 import type { Deps } from '../../platform/deps';
 import { worker } from '../../platform/queue';
 import { assignConversations } from './assign-conversations';
 import { expireReservations } from './expire-reservations';
+import { requeueAgentConversations } from './requeue-agent';
 import { assignJob, assignedNoticeJob, presenceCheckJob, reservationExpiryJob, routingSweepJob } from './job-definitions';
 import { sendAssignedNotice, sendQueuedNotice } from './notices';
 import { dropAbsentAgents } from './presence';
@@ -60,6 +62,8 @@ export const routingJobs = [
     2,
   ),
   worker(assignJob, runAssignment, 2),
+  // Identity announces a deactivation; the agent's conversations go back to the queue.
+  worker(userDeactivatedJob, async (deps, d) => void (await requeueAgentConversations(deps, d)), 1),
   worker(assignedNoticeJob, async (deps, d) => void (await sendAssignedNotice(deps, d)), 2),
   worker(reservationExpiryJob, async (deps, d) => void (await expireReservations(deps, d)), 1),
   worker(presenceCheckJob, async (deps, d) => void (await dropAbsentAgents(deps, d)), 1),

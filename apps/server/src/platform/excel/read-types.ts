@@ -66,3 +66,27 @@ export function looksScientific(value: CellValue, raw: RawCell | undefined): boo
   const fmt = raw.numFmt ?? 'General';
   return /E[+-]/i.test(fmt) || (/^general$/i.test(fmt) && Math.abs(value) >= 1e11);
 }
+
+/**
+ * A cell as plain text: dates as "YYYY-MM-DD" (or "YYYY-MM-DD hh:mm" with a time of day), whole numbers with all
+ * their digits (never "1.55E+10"), booleans as TRUE / FALSE.
+ */
+export function cellText(v: CellValue): string | null {
+  if (v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+  }
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
+}
+
+/** A header as people mean it, to match it against known names: "E-mail", "e mail" and "EMAIL" are all "email". */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}

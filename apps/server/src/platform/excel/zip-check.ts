@@ -5,6 +5,7 @@
 // refused here, because exceljs's streaming reader hangs forever on some damaged entries instead of failing.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { spreadsheetError } from './errors';
 
@@ -18,7 +19,7 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
-interface Entry {
+export interface ZipEntry {
   name: string;
   flags: number;
   method: number;
@@ -61,9 +62,15 @@ export async function checkXlsxZip(path: string, limits: ZipLimits): Promise<voi
 
 const LOCAL = 0x04034b50;
 
-async function verifyEntry(path: string, e: Entry): Promise<void> {
-  const damaged = (why: string) => spreadsheetError(`The workbook is damaged (${e.name}: ${why}): save it again from Excel`);
-  if (e.method !== 0 && e.method !== 8) throw damaged(`unsupported compression method ${e.method}`);
+const damagedEntry = (e: ZipEntry, why: string) =>
+  spreadsheetError(`The workbook is damaged (${e.name}: ${why}): save it again from Excel`);
+
+/**
+ * An entry's content, inflated, as a stream (null when it is empty). Check the zip with checkXlsxZip first: it is
+ * what makes the declared sizes trustworthy.
+ */
+export async function openEntry(path: string, e: ZipEntry): Promise<Readable | null> {
+  if (e.method !== 0 && e.method !== 8) throw damagedEntry(e, `unsupported compression method ${e.method}`);
   const file = await open(path, 'r');
   const header = Buffer.alloc(30);
   try {
@@ -71,15 +78,23 @@ async function verifyEntry(path: string, e: Entry): Promise<void> {
   } finally {
     await file.close();
   }
-  if (header.readUInt32LE(0) !== LOCAL) throw damaged('bad local header');
+  if (header.readUInt32LE(0) !== LOCAL) throw damagedEntry(e, 'bad local header');
   const start = e.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (e.compressed === 0) {
-    if (e.uncompressed !== 0) throw damaged('no data');
-    return;
+    if (e.uncompressed !== 0) throw damagedEntry(e, 'no data');
+    return null;
   }
   const raw = createReadStream(path, { start, end: start + e.compressed - 1 });
   const body = e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
   raw.on('error', (err) => body.destroy(err));
+  body.on('close', () => raw.destroy());
+  return body;
+}
+
+async function verifyEntry(path: string, e: ZipEntry): Promise<void> {
+  const damaged = (why: string) => damagedEntry(e, why);
+  const body = await openEntry(path, e);
+  if (!body) return;
   let size = 0;
   let crc = 0;
   try {
@@ -93,13 +108,13 @@ async function verifyEntry(path: string, e: Entry): Promise<void> {
     if (err instanceof Error && err.name === 'AppError') throw err;
     throw damaged(err instanceof Error ? err.message : 'unreadable');
   } finally {
-    raw.destroy();
     body.destroy();
   }
   if (size !== e.uncompressed || crc >>> 0 !== e.crc >>> 0) throw damaged('its content does not match its checksum');
 }
 
-async function readCentralDirectory(path: string, maxEntries: number): Promise<Entry[]> {
+/** The zip's table of contents (its central directory), refused when damaged or holding over `maxEntries` parts. */
+export async function readCentralDirectory(path: string, maxEntries: number): Promise<ZipEntry[]> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
@@ -124,7 +139,7 @@ async function readCentralDirectory(path: string, maxEntries: number): Promise<E
     if (cdOffset + cdSize > size) throw spreadsheetError('The workbook is damaged (its zip directory points past the end of the file)');
     const cd = Buffer.alloc(cdSize);
     await file.read(cd, 0, cdSize, cdOffset);
-    const entries: Entry[] = [];
+    const entries: ZipEntry[] = [];
     let p = 0;
     for (let n = 0; n < count; n++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw spreadsheetError('The workbook is damaged (bad zip directory entry)');

@@ -40,6 +40,8 @@ export function BotControls({ contact, defaultPauseMinutes }: BotControlsProps) 
           <Button
             size="compact-sm"
             variant="light"
+            // The text beside it may wrap in a narrow column; the button keeps its whole label.
+            style={{ flexShrink: 0 }}
             leftSection={<IconPlayerPlay size={14} aria-hidden />}
             loading={resume.isPending}
             onClick={() => resume.mutate()}

@@ -6,8 +6,10 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useUserTime } from '../identity/session';
+import { BulkActionMenu } from './bulk/BulkActionMenu';
 import { ContactsTable } from './ContactsTable';
 import { FilterBuilder } from './FilterBuilder';
+import { ImportContactsButton } from './import/ImportContactsButton';
 import { fieldOptions, toFilter, type DraftCondition } from './filters';
 import { exportUrl, type ListParams } from './list-api';
 import { useAttributeDefinitions, useContactPage, useSegment } from './list-queries';
@@ -172,6 +174,7 @@ export function ContactsList() {
           {page.isFetching && <Loader size="xs" aria-label="Loading contacts" />}
         </Group>
         <Group gap="xs">
+          <BulkActionMenu selection={selection} params={params} total={total} onStarted={() => setSelection({ kind: 'none' })} />
           <Button
             size="xs"
             variant="light"
@@ -192,6 +195,7 @@ export function ContactsList() {
           >
             Export to Excel
           </Button>
+          <ImportContactsButton />
         </Group>
       </Group>
 

@@ -1,5 +1,6 @@
-import { Badge, Checkbox, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Table } from '@mantine/core';
 import type { ContactListItem } from '@parley/contracts';
+import { Link } from 'react-router';
 import { useUserTime } from '../identity/session';
 import { contactName, sourceLabel } from './format';
 import { sentimentText } from './SentimentBadge';
@@ -55,9 +56,9 @@ export function ContactsTable({ items, isSelected, onToggle, allOnPage, someOnPa
               </Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Text size="sm" data-testid="contacts-row-name">
+                  <Anchor component={Link} to={`/contacts/${c.id}`} size="sm" data-testid="contacts-row-name">
                     {contactName(c)}
-                  </Text>
+                  </Anchor>
                   {c.status === 'archived' && (
                     <Badge size="xs" color="gray" variant="light">
                       Archived

@@ -4,8 +4,8 @@ import { IconMessages } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useNow } from '../../lib/useNow';
-import { useCurrentUser, useUserTime, type UserTime } from '../identity/session';
-import { useSkillsetsQuery } from '../routing/queries';
+import { useDeskList } from '../desk/queries';
+import { useUserTime, type UserTime } from '../identity/session';
 import type { ConversationState } from './api';
 import { conversationTitle } from './labels';
 import { useConversationList } from './queries';
@@ -22,10 +22,11 @@ interface ConversationListProps {
 }
 
 export function ConversationList({ view, state, selectedId }: ConversationListProps) {
-  // The list endpoint filters by state only: "mine" and "my queue" are narrowed here, page by page.
-  const list = useConversationList(view === 'mine' ? 'assigned' : view === 'queue' ? 'waiting' : state);
-  const keep = useViewFilter(view);
-  const conversations = (list.data?.pages.flatMap((page) => page.items) ?? []).filter(keep);
+  // Mine and Queue are filtered by the server (GET /desk/conversations), All by state.
+  const all = useConversationList(state, view === 'all');
+  const desk = useDeskList(view === 'all' ? 'mine' : view, view !== 'all');
+  const list = view === 'all' ? all : desk;
+  const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Paper withBorder radius="md" p="xs">
@@ -53,24 +54,6 @@ export function ConversationList({ view, state, selectedId }: ConversationListPr
 /** Today's messages show their time; older ones their date (both in the viewer's zone). */
 function shortWhen(value: string, time: UserTime, now: Date): string {
   return time.date(value) === time.date(now) ? time.time(value) : time.date(value);
-}
-
-/**
- * Who may take a waiting conversation (docs/routing.md): one held for me; else the general queue, a skillset I am a
- * member of, or a skillset deleted meanwhile (served as the general queue). Held for someone else: not mine.
- */
-function useViewFilter(view: InboxView): (c: ConversationSummary) => boolean {
-  const me = useCurrentUser();
-  const skillsets = useSkillsetsQuery();
-  if (view === 'mine') return (c) => c.state === 'assigned' && c.assigneeId === me.id;
-  if (view === 'all') return () => true;
-  const known = new Map((skillsets.data ?? []).map((s) => [s.id, s.memberIds.includes(me.id)]));
-  return (c) => {
-    if (c.state !== 'waiting') return false;
-    if (c.reservedForUserId) return c.reservedForUserId === me.id;
-    if (!c.waitingSkillsetId) return true;
-    return known.get(c.waitingSkillsetId) ?? skillsets.isSuccess;
-  };
 }
 
 function ConversationRow({ conversation: c, active }: { conversation: ConversationSummary; active: boolean }) {

@@ -1,9 +1,10 @@
 import { Divider, Stack } from '@mantine/core';
 import { FirstMessageTagsSection } from '../contacts/FirstMessageTagsSection';
+import { CannedRepliesSection } from '../desk/CannedRepliesSection';
 import { useCurrentUser } from '../identity/session';
 import { ConversationSettingsSection } from './ConversationSettingsSection';
 
-/** /settings/conversations: session and closing rules, and first-message tags (the greeting is the bot’s, in its settings). */
+/** /settings/conversations: session and closing rules, canned replies, and first-message tags (the greeting is the bot’s). */
 export function ConversationSettingsPage() {
   const me = useCurrentUser();
   // Everyone on staff reads these rules; only admins change them (the server enforces the same).
@@ -11,6 +12,8 @@ export function ConversationSettingsPage() {
   return (
     <Stack gap="xl">
       <ConversationSettingsSection canEdit={canEdit} />
+      <Divider />
+      <CannedRepliesSection canEdit={canEdit} />
       <Divider />
       <FirstMessageTagsSection canEdit={canEdit} />
     </Stack>

@@ -2,7 +2,8 @@ import { Alert, Anchor, Grid, Loader, Paper, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api';
 import { useNow } from '../../lib/useNow';
-import { ContactPanel } from '../contacts/ContactPanel';
+import { DeskProfilePanel } from '../desk/DeskProfilePanel';
+import { useNotes } from '../desk/queries';
 import type { ConversationDetail } from './api';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageThread } from './MessageThread';
@@ -35,6 +36,7 @@ export function ConversationView() {
 function ConversationScreen({ conversation }: { conversation: ConversationDetail }) {
   const now = useNow();
   const settings = useConversationSettings();
+  const notes = useNotes(conversation.id);
   // Only WhatsApp has the 24-hour window; Telegram and the website chat take replies at any time.
   const windowOpen = conversation.channelKind !== 'whatsapp' || isWindowOpen(conversation.windowClosesAt, now);
 
@@ -49,14 +51,18 @@ function ConversationScreen({ conversation }: { conversation: ConversationDetail
           style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
         >
           <ConversationHeader conversation={conversation} windowOpen={windowOpen} closeReasons={settings.data?.closeReasons ?? []} />
-          <MessageThread messages={conversation.messages} />
+          <MessageThread messages={conversation.messages} notes={notes.data ?? []} channelId={conversation.channelId} />
           <Stack p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
             <ReplyComposer key={conversation.id} conversation={conversation} windowOpen={windowOpen} />
           </Stack>
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>
-        <ContactPanel contactId={conversation.contactId} defaultPauseMinutes={settings.data?.pauseMinutes ?? DEFAULT_PAUSE_MINUTES} />
+        <DeskProfilePanel
+          contactId={conversation.contactId}
+          conversationId={conversation.id}
+          defaultPauseMinutes={settings.data?.pauseMinutes ?? DEFAULT_PAUSE_MINUTES}
+        />
       </Grid.Col>
     </Grid>
   );

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRealtimeEvent } from '../../lib/RealtimeProvider';
 import { contactKeys } from '../contacts/api';
+import { agentDeskKeys } from '../desk/api';
 import { conversationKeys } from './api';
 
 /**
@@ -16,6 +17,9 @@ export function ConversationsLiveUpdates() {
     invalidate(conversationKeys.detail(conversationId));
     invalidate(contactKeys.detail(contactId));
   });
+
+  // Internal notes: staff only, so the event carries ids and each desk reads the note through the API.
+  useRealtimeEvent('note.created', ({ conversationId }) => invalidate(agentDeskKeys.notes(conversationId)));
 
   useRealtimeEvent('message.status', ({ conversationId }) => {
     invalidate(conversationKeys.detail(conversationId));

@@ -2,11 +2,12 @@ import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { MessageView } from '@parley/contracts';
 import { MessageStatusIcon } from '../../components/MessageStatusIcon';
 import { SentimentBadge } from '../contacts/SentimentBadge';
+import { MessageAttachment } from '../desk/MessageAttachment';
 import { useUserTime } from '../identity/session';
 import { senderLabels } from './labels';
 
 /** Customer messages on the left, ours (bot, agents, Parley) on the right, as in agent desks people know. */
-export function MessageBubble({ message: m }: { message: MessageView }) {
+export function MessageBubble({ message: m, channelId }: { message: MessageView; channelId: string }) {
   const time = useUserTime();
   const inbound = m.direction === 'in';
 
@@ -40,6 +41,7 @@ export function MessageBubble({ message: m }: { message: MessageView }) {
             )}
           </Group>
         )}
+        <MessageAttachment message={m} channelId={channelId} />
         {m.text !== null ? (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {m.text}

@@ -3,12 +3,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { deskApi, deskKeys } from '../routing/desk-api';
 import { conversationKeys, conversationsApi, type ConversationState } from './api';
 
-export function useConversationList(state: ConversationState | null) {
+export function useConversationList(state: ConversationState | null, enabled = true) {
   return useInfiniteQuery({
     queryKey: conversationKeys.list(state),
     queryFn: ({ pageParam, signal }) => conversationsApi.list(state, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
   });
 }
 

@@ -18,4 +18,5 @@ export const settingsSections: readonly SettingsSection[] = [
   { slug: 'users', label: 'Users', roles: ['admin', 'supervisor'] },
   { slug: 'api-tokens', label: 'API tokens', roles: ['admin'] },
   { slug: 'audit-log', label: 'Audit log', roles: ['admin'] },
+  { slug: 'privacy', label: 'Privacy', roles: ['admin'] },
 ];

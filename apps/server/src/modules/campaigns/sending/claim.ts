@@ -2,12 +2,13 @@
 //   1. claimed (status `sending`, `sending_at` null): its message now exists in the conversation, nobody has called;
 //   2. calling (`sending_at` set): committed just before its Graph call — from here a crash leaves it uncertain.
 // A claimed row can be given back (or skipped by a cancel) safely; a calling row only through reconciliation.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordOutboundTemplates, type OutboundTemplateItem } from '../../conversations';
 import { withTx, type Db } from '../../../platform/db';
 import type { Deps } from '../../../platform/deps';
-import { campaignRecipients } from '../tables';
+import { campaignRecipients, campaigns } from '../tables';
 import type { TemplateValues } from '../templates/variables';
+import { rowsOf } from './limiter';
 import { templateMessage, type SendableTemplate } from './template-message';
 
 export interface ClaimedRecipient {
@@ -83,16 +84,21 @@ export async function claimRecipients(deps: Deps, target: ClaimTarget, limit: nu
 }
 
 /**
- * The commit before the call: mark claimed recipients as being called now. Returns the ids that still were claimed
- * (a cancel may have skipped some meanwhile): only those may be called.
+ * The commit before the call: mark claimed recipients as being called, if the campaign is still sending. Returns the
+ * ids that still were claimed: only those may be called. A pause or a cancel committed before it leaves every one
+ * uncalled; a cancel also skips claimed rows. One statement, the ids as one array parameter.
  */
-export async function markCalling(db: Db, workspaceId: string, ids: readonly string[], at: Date): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+export async function markCalling(db: Db, target: { workspaceId: string; campaignId: string }, ids: readonly string[], at: Date) {
+  if (ids.length === 0) return new Set<string>();
   const r = campaignRecipients;
-  const rows = await db
-    .update(r)
-    .set({ sendingAt: at, updatedAt: at })
-    .where(and(eq(r.workspaceId, workspaceId), inArray(r.id, [...ids]), eq(r.status, 'sending'), isNull(r.sendingAt)))
-    .returning({ id: r.id });
+  const when = at.toISOString();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      update ${r} set sending_at = ${when}::timestamptz, updated_at = ${when}::timestamptz
+      where ${r.workspaceId} = ${target.workspaceId} and ${r.id} = any(${sql.param([...ids])}::uuid[])
+        and ${r.status} = 'sending' and ${r.sendingAt} is null
+        and exists (select 1 from ${campaigns} c where c.workspace_id = ${target.workspaceId} and c.id = ${target.campaignId} and c.status = 'sending')
+      returning ${r.id} as id`),
+  );
   return new Set(rows.map((row) => row.id));
 }

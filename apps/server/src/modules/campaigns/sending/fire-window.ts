@@ -1,21 +1,45 @@
-// The limiter hands out slots; timers and a busy event loop can still fire a call late, and a late call lands in the
-// next second beside calls that are on time. WhatsApp counts what arrives, so each process also keeps the times it
-// actually called each number and holds a call back when the last second already saw the number's rate. (Across
-// processes the limiter's 2 % headroom absorbs the same jitter.)
-const fired = new Map<string, number[]>();
+// The limiter hands out slots; a busy event loop can still fire a call late, and a late call lands beside the next
+// on-time ones. WhatsApp counts what arrives in any sliding second, so each process keeps the times it actually
+// fired each number's last `rate` calls and holds a call back until the one `rate` calls before it is a second old
+// (plus a small margin for calls delayed on their way). In steady state the limiter's 2 % headroom keeps every call
+// well clear of this; it only bites after a stall. (Across processes the headroom absorbs the same jitter.) When
+// WhatsApp still answers 130429 — calls delayed on their way, on a busy machine — the dispatcher lowers its `cap`
+// below the rate for a while (pacer.ts).
+const MARGIN_MS = 10;
 
-/** How long to wait before `count` more calls on the number keep every second of this process within `rate`. */
-export function waitForWindow(channelId: string, rate: number, count: number, now: number): number {
-  const times = fired.get(channelId);
-  // At most `rate - count` of the recent calls may stay inside the second: the one before them must be a second old.
-  const index = (times?.length ?? 0) - Math.max(0, rate - count) - 1;
-  if (!times || index < 0) return 0;
-  return Math.max(0, times[index]! + 1000 - now);
+interface Ring {
+  times: Float64Array;
+  /** Where the next fire time goes. */
+  next: number;
+  /** Fire times recorded so far (up to the ring's size). */
+  count: number;
+}
+const rings = new Map<string, Ring>();
+
+function ringOf(channelId: string, rate: number): Ring {
+  let ring = rings.get(channelId);
+  if (!ring || ring.times.length !== rate) {
+    ring = { times: new Float64Array(Math.max(1, rate)), next: 0, count: 0 };
+    rings.set(channelId, ring);
+  }
+  return ring;
 }
 
-export function recordFired(channelId: string, rate: number, count: number, at: number): void {
-  let times = fired.get(channelId);
-  if (!times) fired.set(channelId, (times = []));
-  for (let i = 0; i < count; i++) times.push(at);
-  if (times.length > rate) times.splice(0, times.length - rate);
+/**
+ * How long (ms) before one more call on the number keeps each second of this process within `cap` calls (at most
+ * the number's `rate`): the call `cap` calls back must be a second old.
+ */
+export function windowWait(channelId: string, rate: number, cap: number, now: number): number {
+  const ring = ringOf(channelId, rate);
+  const back = Math.min(Math.max(1, Math.floor(cap)), ring.times.length);
+  if (ring.count < back) return 0;
+  const at = ring.times[(ring.next - back + ring.times.length) % ring.times.length]!;
+  return Math.max(0, at + 1000 + MARGIN_MS - now);
+}
+
+export function recordFire(channelId: string, rate: number, at: number): void {
+  const ring = ringOf(channelId, rate);
+  ring.times[ring.next] = at;
+  ring.next = (ring.next + 1) % ring.times.length;
+  ring.count = Math.min(ring.count + 1, ring.times.length);
 }

@@ -9,3 +9,4 @@ export { followRecipientStatus } from './recipient-status';
 export { cancelCampaign } from './cancel-campaign';
 export { pauseCampaign } from './pause-campaign';
 export { resumeCampaign } from './resume-campaign';
+export { sendTemplateToContact } from './send-template';

@@ -11,7 +11,15 @@ export const DEFAULT_MPS = 80;
 export const MAX_MPS = 1000;
 
 export type Reservation =
-  | { ok: true; /** Epoch ms of each slot, in order. */ slots: number[] }
+  | {
+      ok: true;
+      /** Epoch ms of each slot, in order. */
+      slots: number[];
+      /** The first slot, the step and the end of the reservation (the limiter's next slot after it), in exact µs. */
+      fromUs: bigint;
+      stepUs: bigint;
+      endUs: bigint;
+    }
   | { ok: false; /** The number is paused (130429) until then (epoch ms). */ pausedUntil: number };
 
 /** The number's sender row, made with the defaults on first use. */
@@ -53,23 +61,50 @@ export async function reserveSlots(db: Db, channelId: string, count: number, now
   const end = BigInt(row.end_us);
   const step = BigInt(row.step_us);
   const first = end - BigInt(count) * step;
-  return { ok: true, slots: Array.from({ length: count }, (_, i) => Number((first + BigInt(i) * step) / 1000n)) };
+  return {
+    ok: true,
+    slots: Array.from({ length: count }, (_, i) => Number((first + BigInt(i) * step) / 1000n)),
+    fromUs: first,
+    stepUs: step,
+    endUs: end,
+  };
 }
 
 /**
  * Meta said 130429 (the number is over its throughput): pause every sender of the number for `ms`, and move the next
- * slot past the pause so reservations resume from there, not with a burst of the backlog.
+ * slot past the pause so reservations resume from there, not with a burst of the backlog. `unused`: the slots of
+ * the caller's last reservation from `fromUs` on will not be used; when nobody reserved after it (the limiter's next
+ * slot is still its end), they are handed back, so the pause costs its own length and no more. `rebook`: that many
+ * slots for the caller right after the pause, in the same statement (its calls not yet made go on without waiting
+ * for another round trip).
  */
-export async function pauseSender(db: Db, channelId: string, now: Date, ms: number): Promise<Date> {
+export async function pauseSender(
+  db: Db,
+  channelId: string,
+  now: Date,
+  ms: number,
+  opts: { unused?: { fromUs: bigint; endUs: bigint }; rebook?: number } = {},
+): Promise<{ until: Date; rebooked: number[] }> {
   const until = new Date(now.getTime() + ms);
+  const u = sql`${until.toISOString()}::timestamptz`;
   const s = campaignSenders;
-  await db.execute(sql`
+  const next = opts.unused
+    ? sql`case when ${epochUs(s.nextSlotAt)} = ${String(opts.unused.endUs)}::bigint
+        then 'epoch'::timestamptz + ${String(opts.unused.fromUs)}::bigint * interval '1 microsecond' else ${s.nextSlotAt} end`
+    : sql`${s.nextSlotAt}`;
+  const count = opts.rebook ?? 0;
+  const result = await db.execute(sql`
     update ${s} set
-      paused_until = greatest(coalesce(${s.pausedUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz),
-      next_slot_at = greatest(coalesce(${s.nextSlotAt}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz),
+      paused_until = greatest(coalesce(${s.pausedUntil}, ${u}), ${u}),
+      next_slot_at = greatest(coalesce(${next}, ${u}), ${u}, coalesce(${s.pausedUntil}, ${u})) + ${count} * ${intervalUs} * interval '1 microsecond',
       updated_at = ${now.toISOString()}::timestamptz
-    where ${s.channelId} = ${channelId}`);
-  return until;
+    where ${s.channelId} = ${channelId}
+    returning ${epochUs(s.nextSlotAt)}::text as end_us, ${intervalUs}::text as step_us`);
+  const row = rowsOf<{ end_us: string; step_us: string }>(result)[0];
+  if (!row || count === 0) return { until, rebooked: [] };
+  const step = BigInt(row.step_us);
+  const first = BigInt(row.end_us) - BigInt(count) * step;
+  return { until, rebooked: Array.from({ length: count }, (_, i) => Number((first + BigInt(i) * step) / 1000n)) };
 }
 
 export function rowsOf<T>(result: unknown): T[] {

@@ -35,7 +35,7 @@ async function target(campaignId: string) {
 /** What a dispatcher that dies right after the call leaves behind: claimed, marked calling, called, answer never recorded. */
 async function crashAfterCall(campaignId: string) {
   const [r] = await claimRecipients(deps(), await target(campaignId), 1);
-  await markCalling(deps().db, w.ws, [r!.id], w.t.clock.now());
+  await markCalling(deps().db, { workspaceId: w.ws, campaignId }, [r!.id], w.t.clock.now());
   const channel = await getChannel(deps().db, w.ws, w.channelId);
   await sendOutbound(deps(), channel, { recipientKeys: [`wa:${r!.phone.slice(1)}`], content: r!.content, correlationId: r!.messageId });
   return r!;

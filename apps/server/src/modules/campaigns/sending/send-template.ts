@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { validateOutboundContent } from '../../channels';
 import { audienceContactsByPhones, ensurePhoneContacts, normalizePhone } from '../../contacts';
 import { recordOutboundTemplates } from '../../conversations';
-import { withTx } from '../../../platform/db';
+import { withTx, type Db } from '../../../platform/db';
 import type { Deps } from '../../../platform/deps';
 import { AppError, invalidField } from '../../../platform/errors';
 import { findSendableTemplate } from '../templates/find-sendable-template';
@@ -21,16 +21,7 @@ export async function sendTemplate(
   p: { workspaceId: string; userId?: string },
   req: SendTemplateRequest,
 ): Promise<SendTemplateResult> {
-  const template = await findSendableTemplate(deps.db, p.workspaceId, { channelId: req.channelId, templateId: req.templateId });
-  const values = checkValues(template.content, req);
-  const content = templateMessage(template, values);
-  try {
-    validateOutboundContent(content, 'whatsapp');
-  } catch (err) {
-    // The wire check names the parameter as Meta sees it (body[0].text…): say which value of the request it is.
-    if (err instanceof AppError) throw new AppError('validation_failed', `A value does not fit the template: ${err.message}`, err.details);
-    throw err;
-  }
+  const content = await composeTemplate(deps.db, p.workspaceId, req);
   const country = (deps.config.campaigns.defaultCountry ?? 'US') as Parameters<typeof normalizePhone>[1];
   const phone = normalizePhone(req.to, country);
   if (!phone.ok) throw invalidField('to', `is not a valid phone number (${phone.reason.replaceAll('_', ' ')})`);
@@ -65,8 +56,49 @@ export async function sendTemplate(
   });
 }
 
+type TemplateChoice = Pick<SendTemplateRequest, 'channelId' | 'templateId' | 'body' | 'header' | 'urlButtons'>;
+
+/** An approved template of the number with its values, as the message that goes on the wire (4xx naming the field). */
+async function composeTemplate(db: Db, workspaceId: string, req: TemplateChoice) {
+  const template = await findSendableTemplate(db, workspaceId, { channelId: req.channelId, templateId: req.templateId });
+  const values = checkValues(template.content, req);
+  const content = templateMessage(template, values);
+  try {
+    validateOutboundContent(content, 'whatsapp');
+  } catch (err) {
+    // The wire check names the parameter as Meta sees it (body[0].text…): say which value of the request it is.
+    if (err instanceof AppError) throw new AppError('validation_failed', `A value does not fit the template: ${err.message}`, err.details);
+    throw err;
+  }
+  return content;
+}
+
+/**
+ * An agent's template to a contact they are talking with (the agent desk's composer; always allowed, also outside
+ * the 24-hour window): the same checks, conversation placement, limiter and reconciliation as the API's send.
+ */
+export async function sendTemplateToContact(
+  deps: Deps,
+  p: { workspaceId: string; userId?: string; senderType: 'agent' | 'api' },
+  req: TemplateChoice & { contactId: string },
+): Promise<{ messageId: string; conversationId: string }> {
+  const content = await composeTemplate(deps.db, p.workspaceId, req);
+  return withTx(deps.db, async (tx) => {
+    const messageId = randomUUID();
+    const placed = await recordOutboundTemplates(deps, tx, {
+      workspaceId: p.workspaceId,
+      channelId: req.channelId,
+      senderType: p.senderType,
+      ...(p.userId ? { senderUserId: p.userId } : {}),
+      items: [{ id: messageId, contactId: req.contactId, content }],
+    });
+    await deps.queue.enqueue(tx, sendTemplateJob, { workspaceId: p.workspaceId, messageId, attempt: 1 });
+    return { messageId, conversationId: placed.get(messageId)!.conversationId };
+  });
+}
+
 /** The values must fill exactly the template's variables: a 400 naming the field otherwise. */
-function checkValues(content: Parameters<typeof templateSlots>[0], req: SendTemplateRequest): TemplateValues {
+function checkValues(content: Parameters<typeof templateSlots>[0], req: TemplateChoice): TemplateValues {
   const slots = templateSlots(content);
   if (req.body.length !== slots.body) {
     throw invalidField('body', `the template's body has ${slots.body} variable(s); ${req.body.length} value(s) given`);

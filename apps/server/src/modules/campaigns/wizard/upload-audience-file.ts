@@ -2,13 +2,23 @@ import type { CampaignVariables } from '@parley/contracts';
 import type { Deps } from '../../../platform/deps';
 import { withTx } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
-import { looksScientific, openSpreadsheet, spreadsheetError, type CellValue, type RawCell } from '../../../platform/excel';
+import {
+  cellText,
+  looksScientific,
+  openSpreadsheet,
+  refuseTooManyRows,
+  spreadsheetError,
+  type CellValue,
+  type RawCell,
+} from '../../../platform/excel';
 import type { Principal } from '../../identity';
 import { templateSlots } from '../templates/variables';
-import { clearAudience, INSERT_BATCH, insertAudience, type AudienceInsert } from './audience-rows';
+import { clearAudience, insertAudience, type AudienceInsert } from './audience-rows';
+
+/** Rows per INSERT while reading a file. */
+const UPLOAD_BATCH = 500;
 import { mapSampleColumns, nameColumnOf, phoneColumnOf } from './columns';
 import { findTemplate, loadCampaign, lockDraft, touchDraft } from './drafts';
-import { refuseTooManyRows } from './row-precheck';
 
 export interface UploadResult {
   rows: number;
@@ -45,6 +55,17 @@ export async function uploadAudienceFile(
       await clearAudience(tx, p.workspaceId, id);
       let n = 0;
       let batch: AudienceInsert[] = [];
+      // The previous batch's INSERT runs while the next rows are read: reading never waits on the database (and a
+      // batch's rows die before they get old, so memory stays flat). Its error, if any, is thrown at the next await.
+      let inserting: Promise<unknown> = Promise.resolve(null);
+      const flush = async (rows: AudienceInsert[]) => {
+        const failed = await inserting;
+        if (failed) throw failed;
+        inserting = insertAudience(tx, p.workspaceId, id, rows).then(
+          () => null,
+          (err: unknown) => err ?? new Error('insert failed'),
+        );
+      };
       for await (const r of sheet.rows) {
         const cells: Record<string, string> = {};
         for (const h of sheet.headers) {
@@ -59,12 +80,14 @@ export async function uploadAudienceFile(
           contactId: null,
           cells,
         });
-        if (batch.length === INSERT_BATCH) {
-          await insertAudience(tx, p.workspaceId, id, batch);
+        if (batch.length === UPLOAD_BATCH) {
+          await flush(batch);
           batch = [];
         }
       }
-      await insertAudience(tx, p.workspaceId, id, batch);
+      await flush(batch);
+      const failed = await inserting;
+      if (failed) throw failed;
       if (n === 0) throw spreadsheetError('The file has a header row but no rows of data');
       const template = c.templateId ? await findTemplate(tx, p.workspaceId, c.templateId) : undefined;
       const mapped = template ? mapSampleColumns(sheet.headers, templateSlots(template.content), c.variables ?? null) : null;
@@ -84,18 +107,6 @@ export async function uploadAudienceFile(
   } finally {
     await sheet.close();
   }
-}
-
-/** A cell as the text a template variable would carry. */
-function cellText(v: CellValue): string | null {
-  if (v === null) return null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
-  }
-  return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Deps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
+import { whatsappMediaIdOf } from '../outbound-media';
 import { openSecrets, type WhatsAppChannelRow } from '../repository';
 import { ChannelSendError, type OutboundRequestContent, type SendRequest, type SendResult } from '../send-contract';
 import {
@@ -19,7 +20,6 @@ const SEND_TIMEOUT_MS = 15_000;
 
 /** Deliver one message through the Graph API; refusals come back as classified ChannelSendErrors. */
 export async function sendWhatsApp(deps: Deps, channel: WhatsAppChannelRow, req: SendRequest): Promise<SendResult> {
-  const body = buildBody(req);
   const secrets = openSecrets(deps.secrets, channel);
   const client = createGraphClient({
     baseUrl: channel.settings.graphBaseUrl,
@@ -29,6 +29,13 @@ export async function sendWhatsApp(deps: Deps, channel: WhatsAppChannelRow, req:
     timeoutMs: SEND_TIMEOUT_MS,
   });
   try {
+    // An attached file travels as a media id: upload it first (once; the id is kept for the next send).
+    const c = req.content;
+    const uploadedId =
+      c.type === 'media' && c.fileId
+        ? await whatsappMediaIdOf(deps, client, { workspaceId: channel.workspaceId, channelId: channel.id, fileId: c.fileId })
+        : undefined;
+    const body = buildBody(req, uploadedId);
     const r = await client.sendMessage(body);
     const sentTo = body.to?.replace(/^\+/, '');
     return { providerMessageId: r.wamid, recipientKey: r.waId && r.waId !== sentTo ? `wa:${r.waId}` : undefined };
@@ -47,25 +54,28 @@ export async function sendWhatsApp(deps: Deps, channel: WhatsAppChannelRow, req:
   }
 }
 
-function buildBody(req: SendRequest): OutboundMessageBody {
+function buildBody(req: SendRequest, uploadedId?: string): OutboundMessageBody {
   const wa = req.recipientKeys.find((k) => k.startsWith('wa:'))?.slice(3);
   const bsuid = req.recipientKeys.find((k) => k.startsWith('bsuid:'))?.slice(6);
   if (!wa && !bsuid) throw new ChannelSendError('no_recipient', 'The contact has no WhatsApp id on this channel');
   const addressing: Addressing = { ...(wa ? { to: wa } : { recipient: bsuid }), bizOpaqueCallbackData: req.correlationId };
   try {
-    return toWhatsApp(addressing, req.content);
+    return toWhatsApp(addressing, req.content, uploadedId);
   } catch (err) {
     if (err instanceof AppError) throw new ChannelSendError('invalid_request', err.message, undefined, 'Invalid message', err.message);
     throw err;
   }
 }
 
-function toWhatsApp(a: Addressing, c: OutboundRequestContent): OutboundMessageBody {
+/** `uploadedId`: the media id an attached file got; checking content alone, any well-formed id stands in for it. */
+function toWhatsApp(a: Addressing, c: OutboundRequestContent, uploadedId?: string): OutboundMessageBody {
   switch (c.type) {
     case 'text':
       return buildTextMessage({ ...a, body: c.text, previewUrl: c.previewUrl });
-    case 'media':
-      return buildMediaMessage({ ...a, mediaType: c.mediaType, id: c.id, link: c.link, caption: c.caption, filename: c.filename });
+    case 'media': {
+      const id = c.fileId ? (uploadedId ?? PROBE_MEDIA_ID) : c.id;
+      return buildMediaMessage({ ...a, mediaType: c.mediaType, id, link: c.link, caption: c.caption, filename: c.filename });
+    }
     case 'buttons':
       return buildReplyButtonsMessage({ ...a, body: c.text, buttons: c.buttons, header: c.header, footer: c.footer });
     case 'list':
@@ -77,8 +87,9 @@ function toWhatsApp(a: Addressing, c: OutboundRequestContent): OutboundMessageBo
   }
 }
 
-// Any well-formed number: validation only looks at the content.
+// Any well-formed number and media id: validation only looks at the content.
 const PROBE: Addressing = { to: '15550000000' };
+const PROBE_MEDIA_ID = '1';
 
 /** WhatsApp's limits (button titles ≤ 20, list rows ≤ 24, body ≤ 1024…): throws a validation AppError naming the field. */
 export function validateWhatsAppContent(content: OutboundRequestContent): void {

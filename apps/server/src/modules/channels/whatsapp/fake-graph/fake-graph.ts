@@ -8,6 +8,7 @@ import { buildInboundWebhook, type InboundCustomer, type InboundMediaKind, type 
 import { legacyBrazilSet, waIdFor } from './recipients';
 import { handleSend } from './routes-messages';
 import { handleDownload, handleGetObject } from './routes-media';
+import { handleUpload, UPLOAD_MAX_BYTES, type UploadedMedia } from './routes-upload';
 import { handleCreateTemplate, handleListTemplates } from './routes-templates';
 import { boundedPush, newScripts, type FakeState } from './state';
 import { reviewTemplate, type ReviewOptions } from './template-webhooks';
@@ -63,6 +64,8 @@ export interface FakeGraph {
   /** Deleted in WhatsApp Manager (every language of the name): gone from the list and no longer sendable. */
   deleteTemplate(wabaId: string, name: string): void;
   addMedia(m: MediaInput): void;
+  /** Files Parley uploaded to POST /{phone-number-id}/media (optionally of one number). */
+  uploads(phoneNumberId?: string): UploadedMedia[];
   /** Accepted message bodies with their wamids (optionally of one number). */
   sent(phoneNumberId?: string): SentMessage[];
   /** Message ids Parley marked as read. */
@@ -102,6 +105,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
     media: new Map(),
     mediaUrls: new Map(),
     requests: records.requests,
+    uploads: [],
     sent: [],
     markedRead: [],
     deliveries: records.deliveries,
@@ -153,6 +157,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
       for (const t of state.managed.remove(wabaId, name)) syncRegistry(state.templates, { ...t, status: 'DELETED' });
     },
     addMedia,
+    uploads: (id) => state.uploads.filter((u) => id === undefined || u.phoneNumberId === id),
     sent: (id) => state.sent.filter((s) => id === undefined || s.phoneNumberId === id),
     markedRead: (id) => state.markedRead.filter((m) => id === undefined || m.phoneNumberId === id).map((m) => m.messageId),
     failNext: (f) => state.failures.push(f),
@@ -198,6 +203,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
       state.requests.length = 0;
       state.deliveries.length = 0;
       state.sent.length = 0;
+      state.uploads.length = 0;
       state.markedRead.length = 0;
       Object.assign(state, { ...newScripts(), windowEnforced: false });
     },
@@ -212,8 +218,9 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
 
 /** Routes one request, writes the answer and records both. */
 async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const raw = await readBody(req);
   const url = new URL(req.url ?? '/', state.baseUrl);
+  // Media uploads may be as large as Meta takes (100 MB documents); everything else stays small.
+  const raw = await readBody(req, req.method === 'POST' && url.pathname.endsWith('/media') ? UPLOAD_MAX_BYTES : undefined);
   const reply: Reply =
     raw === 'too-large' ? json(413, graphErrorBody(100, 'The request body is too large.')) : await route(state, req, url, raw);
   const record = (status: number, response: unknown): void => {
@@ -221,7 +228,7 @@ async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse
       method: req.method ?? '',
       path: url.pathname + url.search,
       headers: headersWithoutAuth(req),
-      body: raw === 'too-large' ? undefined : parseForRecord(raw),
+      body: raw === 'too-large' ? undefined : isMultipart(req) ? { multipart: raw.length } : parseForRecord(raw),
       status,
       response,
       at: state.now(),
@@ -246,6 +253,9 @@ async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse
 
 const VERSION = /^v\d+\.\d+$/;
 
+// Uploaded files are recorded by size only (their bytes are in `uploads()`), so request logs stay readable.
+const isMultipart = (req: IncomingMessage) => /^multipart\//i.test(req.headers['content-type'] ?? '');
+
 async function route(state: FakeState, req: IncomingMessage, url: URL, raw: Buffer): Promise<Reply> {
   let parts: string[];
   try {
@@ -259,6 +269,7 @@ async function route(state: FakeState, req: IncomingMessage, url: URL, raw: Buff
   }
   if (first && VERSION.test(first) && second) {
     if (req.method === 'POST' && parts.length === 3 && third === 'messages') return handleSend(state, req, second, raw);
+    if (req.method === 'POST' && parts.length === 3 && third === 'media') return handleUpload(state, req, second, raw);
     if (req.method === 'GET' && parts.length === 2) return handleGetObject(state, req, second);
     if (parts.length === 3 && third === 'message_templates') {
       if (req.method === 'GET') return handleListTemplates(state, req, url, second);

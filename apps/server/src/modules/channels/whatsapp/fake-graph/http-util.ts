@@ -11,13 +11,13 @@ export const json = (status: number, body: unknown): Reply => ({ kind: 'json', s
 /** Bodies above this are refused before buffering further: the fake must survive a runaway client. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
+    if (size > limit) return 'too-large';
     chunks.push(buf);
   }
   return Buffer.concat(chunks);

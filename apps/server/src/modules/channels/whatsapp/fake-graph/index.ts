@@ -19,6 +19,7 @@ export { graphErrorBody, statusError, GRAPH_ERROR_TITLES } from './graph-errors'
 export type { GraphErrorBody, StatusError } from './graph-errors';
 export { brazilLegacyForm } from './recipients';
 export { MEDIA_URL_TTL_MS } from './routes-media';
+export type { UploadedMedia } from './routes-upload';
 export type {
   FakeGraphOptions,
   NumberConfig,

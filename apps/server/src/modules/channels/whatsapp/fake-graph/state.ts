@@ -4,6 +4,7 @@ import type { LegacyBrazil } from './recipients';
 import { FailureScript, HangScript, RateWindows } from './scripts';
 import type { MediaInput, NumberConfig, RecordedRequest, SentMessage, StatusDelays, WebhookDelivery } from './types';
 import type { TemplateBook } from './templates-state';
+import type { UploadedMedia } from './routes-upload';
 import type { TemplateInfo } from './validate-template';
 
 export interface StoredMedia extends MediaInput {
@@ -29,6 +30,8 @@ export interface FakeState {
   /** Download URL tokens → media id and issue time (URLs expire after 5 minutes, §3.4). */
   mediaUrls: Map<string, { mediaId: string; issuedAt: number }>;
   requests: RecordedRequest[];
+  /** Files Parley uploaded (POST /{phone-number-id}/media). */
+  uploads: UploadedMedia[];
   sent: SentMessage[];
   markedRead: Array<{ phoneNumberId: string; messageId: string; at: number }>;
   deliveries: WebhookDelivery[];

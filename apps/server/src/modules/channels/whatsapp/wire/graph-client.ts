@@ -58,6 +58,8 @@ export interface GraphClient {
   getMediaUrl(mediaId: string): Promise<MediaInfo>;
   /** Download at most `maxBytes`; when `sha256` (hex or base64) is given the content must match it. */
   downloadMedia(url: string, maxBytes: number, sha256?: string | null): Promise<Buffer>;
+  /** POST /{version}/{phone-number-id}/media (multipart): our file becomes a media id messages can send (30 days). */
+  uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }): Promise<string>;
 }
 
 const META_GRAPH_ORIGIN = 'https://graph.facebook.com';
@@ -240,5 +242,28 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
   }
 
-  return { sendMessage, getPhoneNumber, getMediaUrl, downloadMedia };
+  async function uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }): Promise<string> {
+    const form = new FormData();
+    form.append('messaging_product', 'whatsapp');
+    form.append('type', file.mimeType);
+    form.append('file', new Blob([file.bytes], { type: file.mimeType }), file.filename);
+    const url = `${baseUrl}/${options.version}/${options.phoneNumberId}/media`;
+    // An upload that may have reached Meta only leaves an unused media id behind: never ambiguous, retry freely.
+    const res = await exchange(url, { method: 'POST', headers: auth, body: form }, false, readText);
+    const json = parseJson(res.text);
+    if (res.status >= 400 || ownRecord(json, 'error')) throw fromGraphBody(json, res.status, false);
+    const id = ownId(json, 'id');
+    if (res.status >= 300 || id === undefined) {
+      throw new GraphApiError(
+        `Graph API returned an unreadable upload response (HTTP ${res.status})`,
+        null,
+        res.status,
+        'transient',
+        false,
+      );
+    }
+    return id;
+  }
+
+  return { sendMessage, getPhoneNumber, getMediaUrl, downloadMedia, uploadMedia };
 }

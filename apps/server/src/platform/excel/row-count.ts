@@ -2,15 +2,17 @@
 // quotes; an .xlsx sheet's <row> elements, inflated with zlib alone), parsing 100,000 rows is not. The count is an
 // upper bound (a row of empty cells counts), so an honest file is only refused when it is clearly over the limit.
 // The zip's own checks (declared sizes, compression ratio) stay with openSpreadsheet: an entry that looks like a
-// bomb is never inflated here, it is left for openSpreadsheet to refuse.
+// bomb is never inflated here, it is left for openSpreadsheet to refuse. Used by the campaign audience upload and
+// the contact import.
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import { spreadsheetError } from '../../../platform/excel';
+import { spreadsheetError } from './errors';
 
 const ZIP = 0x04034b50;
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 
+/** A 400 on field `file` when the file clearly holds more than `maxRows` rows of data (after its header). */
 export async function refuseTooManyRows(file: Buffer, maxRows: number): Promise<void> {
   const rows = file.length >= 4 && file.readUInt32LE(0) === ZIP ? await xlsxRowCount(file, maxRows + 1) : csvLineCount(file);
   // Rows counted include the header.
