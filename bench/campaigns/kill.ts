@@ -38,7 +38,12 @@ export async function killPhase(fake: RemoteFake, recipients: number, killsWante
       w.workers.push(w.worker);
     }
     log('all kills done; waiting for the campaign to finish (in-flight status events of a killed worker wait for their job to expire)…');
-    await waitDone(w, [id], fake, 1_800_000);
+    // Applying the status webhooks (two per message) is what takes long: on a busy machine the campaign may not
+    // finish within the hour; duplicates are known anyway (the fake counted every call), lost recipients are not.
+    const finished = await waitDone(w, [id], fake, 3_600_000).then(
+      () => true,
+      () => false,
+    );
     collect(w.worker);
     const elapsed = (Date.now() - started) / 1000;
     // Give late status webhooks a moment, then count.
@@ -61,14 +66,18 @@ export async function killPhase(fake: RemoteFake, recipients: number, killsWante
     }
     const duplicates = tally.duplicates();
     log(
-      `done in ${elapsed.toFixed(0)} s after ${kills} kills: ${JSON.stringify(counts)}; duplicates ${duplicates}, lost ${lost}, ` +
+      `${finished ? 'done' : 'NOT finished (time limit)'} in ${elapsed.toFixed(0)} s after ${kills} kills: ${JSON.stringify(counts)}; duplicates ${duplicates}, lost ${lost}, ` +
         `released ${reconciled.released}, resent after T ${reconciled.resent}, unconfirmed ${unconfirmed}, webhooks lost ${tally.webhooksLost}`,
     );
     return [
       { metric: 'kill test: recipients', unit: 'count', value: rows.rowCount ?? 0 },
       { metric: 'kill test: kill -9 of the worker', unit: 'count', value: kills },
       { metric: 'kill test: duplicates (extra accepted calls)', unit: 'count', value: duplicates },
-      { metric: 'kill test: lost recipients', unit: 'count', value: lost },
+      {
+        metric: `kill test: lost recipients${finished ? '' : ' (campaign not finished: still waiting counted)'}`,
+        unit: 'count',
+        value: lost,
+      },
       { metric: 'kill test: claimed, never called → released', unit: 'count', value: reconciled.released },
       { metric: 'kill test: lost answer → resent after T', unit: 'count', value: reconciled.resent },
       { metric: 'kill test: failed as unconfirmed', unit: 'count', value: unconfirmed },

@@ -83,6 +83,8 @@ export interface WaitingSeed {
   channelId?: string;
 }
 
+const SEED_CHUNK = 2000;
+
 /** Conversations waiting in queues, each with its own new contact, on a channel (any id will do for assignment). */
 export async function seedWaiting(
   db: Db,
@@ -91,6 +93,13 @@ export async function seedWaiting(
   channelId = '00000000-0000-4000-8000-000000000001',
 ): Promise<string[]> {
   if (seeds.length === 0) return [];
+  // One INSERT holds at most 65,535 parameters: a benchmark's 10,000 conversations go in chunks.
+  if (seeds.length > SEED_CHUNK) {
+    const ids: string[] = [];
+    for (let i = 0; i < seeds.length; i += SEED_CHUNK)
+      ids.push(...(await seedWaiting(db, workspaceId, seeds.slice(i, i + SEED_CHUNK), channelId)));
+    return ids;
+  }
   const at = seeds[0]!.since;
   const contactIds = await seedContacts(
     db,

@@ -65,6 +65,7 @@ beforeAll(async () => {
   );
   await seedContact(db(), ws, t.clock.now(), { firstName: '=HYPERLINK("http://evil.test","click")', lastName: '@SUM(1+1)', tags: ['vip'] });
   await seedContact(db(), ws, t.clock.now(), { firstName: 'Archived', tags: ['vip'], status: 'archived' });
+  await seedContact(db(), ws, t.clock.now(), { firstName: 'Clicked', source: 'ad', referral: { sourceId: 'ad-120', headline: 'Sale' } });
 });
 afterAll(() => t?.close());
 
@@ -105,6 +106,11 @@ describe('contacts export', () => {
     const evil = sheet.rows.find((r) => r.values['First name'] !== 'Ana')!.values;
     expect(evil['First name']).toBe('\'=HYPERLINK("http://evil.test","click")');
     expect(evil['Last name']).toBe("'@SUM(1+1)");
+  });
+
+  it('shows the ad a contact came from', async () => {
+    const sheet = await readBack((await get(`/contacts/export.csv?q=clicked`)).rawPayload);
+    expect(sheet.rows.map((r) => [r.values['First name'], r.values.Source, r.values['Ad id']])).toEqual([['Clicked', 'ad', 'ad-120']]);
   });
 
   it('streams .csv with the same columns', async () => {

@@ -1,35 +1,44 @@
 // Streaming CSV writer with the same sheet description as the XLSX one: UTF-8 with a BOM (so Excel reads the
-// accents right), comma-separated, CRLF, every text field neutralised like the XLSX cells.
-import { stringify } from 'csv-stringify';
+// accents right), comma-separated, CRLF, every text field neutralised like the XLSX cells. Records are gathered into
+// chunks of ~64 kB before they are written: one write per record (what csv-stringify's stream did) made 100,000
+// socket writes of a download and most of its time.
 import type { Writable } from 'node:stream';
 import { safeText, WallClock } from './cells';
 import { drained, isCalendarDate, type CellInput, type SheetColumn, type SheetSpec, type WriteResult } from './sheet';
 
-const DRAIN_EVERY = 200;
+const CHUNK_CHARS = 64 * 1024;
+const BOM = '\uFEFF';
+// RFC 4180: a field holding the separator, a quote or a line break is quoted, its quotes doubled.
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export async function writeCsv(out: Writable, spec: Omit<SheetSpec, 'name'>): Promise<WriteResult> {
-  const csv = stringify({ bom: true, record_delimiter: 'windows' });
-  csv.pipe(out);
-  const finished = new Promise<void>((resolve, reject) => {
-    out.once('finish', resolve);
-    out.once('error', reject);
-    csv.once('error', reject);
-  });
   const clocks = spec.columns.map((c) => (c.type === 'date' ? new WallClock(c.timezone ?? 'UTC') : null));
-  csv.write(spec.columns.map((c) => safeText(c.header)));
+  let chunk = BOM + record(spec.columns.map((c) => safeText(c.header)));
   let rows = 0;
   for await (const values of spec.rows) {
-    csv.write(spec.columns.map((c, i) => field(c, clocks[i] ?? null, values[i])));
+    chunk += record(spec.columns.map((c, i) => field(c, clocks[i] ?? null, values[i])));
     rows++;
-    if (rows % DRAIN_EVERY === 0) {
-      await drained(csv);
-      await drained(out);
+    if (chunk.length >= CHUNK_CHARS) {
+      await write(out, chunk);
+      chunk = '';
     }
   }
-  csv.end();
-  await finished;
+  await write(out, chunk);
+  await new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.end(resolve);
+  });
   return { rows };
 }
+
+/** Write and wait while the reader is behind; a closed output (the client went away) stops the export. */
+async function write(out: Writable, text: string): Promise<void> {
+  if (out.destroyed) throw new Error('the output stream was closed before the file was complete');
+  out.write(text);
+  await drained(out);
+}
+
+const record = (fields: string[]) => fields.map((f) => (NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\r\n';
 
 function field(column: SheetColumn, clock: WallClock | null, value: CellInput): string {
   if (value === null || value === undefined) return '';

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { deflateRawSync, crc32, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
@@ -37,6 +38,13 @@ async function toBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buf
   out.on('data', (c: Buffer) => chunks.push(c));
   await write(out);
   return Buffer.concat(chunks);
+}
+
+/** One entry of a zip Parley wrote (deflated, sizes after the data): inflated from its local header on. */
+function zipEntry(zip: Buffer, name: string): string {
+  const at = zip.indexOf(Buffer.from(name));
+  expect(zip.readUInt32LE(at - 30)).toBe(0x04034b50);
+  return inflateRawSync(zip.subarray(at + name.length)).toString('utf8');
 }
 
 async function readAll(input: Buffer | string, opts: Parameters<typeof openSpreadsheet>[1] = {}) {
@@ -103,6 +111,40 @@ describe('the XLSX writer and reader', () => {
       'Last active': { type: 'date' },
       'Opted out': { type: 'boolean' },
     });
+  });
+
+  it('keeps text XML cannot hold as-is readable: markup, CR, blanks at the ends, control characters, lone surrogates', async () => {
+    const text: SheetColumn[] = [
+      { header: 'Text', type: 'text' },
+      { header: 'Old date', type: 'date', dateOnly: true },
+    ];
+    const tricky = [
+      ['<b>Tom & Jerry</b> "quoted"', '1899-12-31'],
+      ['  two leading blanks, one trailing ', null],
+      ['carriage\r\nreturn', null],
+      ['bell\u0007 and vertical tab\u000b gone', null],
+      ['lone \uD83D surrogate, pair 😀 kept', null],
+    ];
+    const file = await toBuffer((out) => writeXlsx(out, { name: 'A & <B>', columns: text, rows: tricky }));
+    const sheet = await readAll(file);
+    expect(sheet.rows.map((r) => r.values.Text)).toEqual([
+      '<b>Tom & Jerry</b> "quoted"',
+      'two leading blanks, one trailing', // Parley's reader trims; the file keeps them (below)
+      'carriage\r\nreturn',
+      'bell and vertical tab gone',
+      'lone \uFFFD surrogate, pair 😀 kept',
+    ]);
+    // Excel has no serial number for a day before March 1900: the date goes out as text, not as a wrong day.
+    expect(sheet.rows[0]!.values['Old date']).toBe('1899-12-31');
+    // The file tells readers to keep the blanks at the ends (Excel drops them otherwise).
+    expect(zipEntry(file, 'xl/worksheets/sheet1.xml')).toContain(
+      '<c r="A3" t="inlineStr"><is><t xml:space="preserve">  two leading blanks, one trailing </t></is></c>',
+    );
+    // Another reader (exceljs's) opens it too, sheet name included.
+    const other = new ExcelJS.Workbook();
+    await other.xlsx.load(file as unknown as ArrayBuffer);
+    expect(other.worksheets[0]!.name).toBe('A & <B>');
+    expect(other.worksheets[0]!.getCell('A4').value).toBe('carriage\r\nreturn');
   });
 
   it('cuts text over Excel’s cell limit with a marker, and never neutralises phone numbers', () => {

@@ -134,6 +134,8 @@ describe('WhatsApp errors', () => {
     w.fake.failNext({ code: 130429 });
     const seen: Array<{ ok: boolean }> = [];
     const result = await w.dispatch(c.id, {
+      // A pause long enough to outlast the real time the answer takes to be recorded (the default is a few intervals).
+      throttlePauseMs: 1000,
       sleep: async (ms) => {
         // Another process reserving on the same number while the pause holds is refused too.
         seen.push({ ok: (await reserveSlots(db(), w.channelId, 1, w.t.clock.now())).ok });

@@ -72,13 +72,11 @@ export class Pacer {
   private allowance = 1;
   private acceptedSince = 0;
   private poke: (() => void) | null = null;
-  private readonly interval: number;
   private readonly clockAtStart: number;
   private readonly realAtStart = performance.now();
 
   constructor(private readonly s: PacerSetup) {
     this.clockAtStart = s.deps.clock.now().getTime();
-    this.interval = 1000 / s.rate;
   }
 
   /**

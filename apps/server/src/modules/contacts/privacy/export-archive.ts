@@ -4,9 +4,9 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { Db } from '../../../platform/db';
 import { writeXlsx, type CellInput } from '../../../platform/excel';
+import { ZipWriter } from '../../../platform/zip';
 import type { ContactDataHolder, ExportContext, ExportSection } from './contact-data';
 import { ownContactData } from './own-data';
-import { ZipWriter } from './zip-writer';
 
 export interface ArchiveInput {
   workspaceId: string;

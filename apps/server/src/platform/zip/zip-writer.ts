@@ -21,11 +21,19 @@ interface Entry {
   dosDate: number;
 }
 
+export interface ZipOptions {
+  /** zlib's deflate level, 1 (fastest) to 9 (smallest); zlib's default (6) when absent. */
+  level?: number;
+}
+
 export class ZipWriter {
   private readonly entries: Entry[] = [];
   private offset = 0;
 
-  constructor(private readonly out: Writable) {}
+  constructor(
+    private readonly out: Writable,
+    private readonly options: ZipOptions = {},
+  ) {}
 
   /** Add one file; its content is deflated as it is read. Entries are written one after the other. */
   async add(name: string, content: AsyncIterable<Buffer | string> | Buffer | string, modified: Date): Promise<void> {
@@ -49,7 +57,7 @@ export class ZipWriter {
     header.writeUInt16LE(entry.name.length, 26);
     await this.write(Buffer.concat([header, entry.name]));
 
-    const deflate = createDeflateRaw();
+    const deflate = createDeflateRaw(this.options.level === undefined ? {} : { level: this.options.level });
     const pump = (async () => {
       for await (const chunk of deflate as AsyncIterable<Buffer>) {
         entry.compressed += chunk.length;
