@@ -1,11 +1,14 @@
 // The built-in bot in the inbound path, through real signed WhatsApp webhooks: what the customer gets, and what
 // happens to the conversation and the contact, all in the transaction of the customer's message.
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postWebhook, processPending, textWebhook } from '../../testing/whatsapp';
+import { inboundEvents } from '../channels/tables';
 import { contactAttributeValues, goalCompletions } from '../contacts/tables';
+import { processInboundEvent, type InboundHooks } from '../conversations';
 import { conversations, messages } from '../conversations/tables';
 import { acmePersonality, contentOf, startBotWorld, type BotWorld, type Customer } from '../../testing/bot-world';
+import { onCustomerMessage } from './run-bot';
 import { botConversationStates } from './tables';
 
 let w: BotWorld;
@@ -303,5 +306,31 @@ describe('business hours', () => {
     w.t.clock.set(new Date(monday.getTime() + 13 * 3_600_000));
     const d = newCustomer();
     expect(texts(await d.says('hello'))[0]).toBe('Hi! Welcome to Acme.');
+  });
+});
+
+describe('the turn’s context', () => {
+  it('is read in a round trip of its own when the caller folded no read into its statement: same answers, same memory', async () => {
+    // The listener alone, without its `read`: the conversation core then has nothing to fold in.
+    const unfolded: InboundHooks = { customerMessage: [(deps, tx, event) => onCustomerMessage(deps, tx, event)] };
+    const c = newCustomer();
+    await c.says('hi');
+    expect(await botStateOf(c)).toEqual({ misunderstood: 0, askedMenu: true });
+    expect((await postWebhook(w.t, textWebhook({ waId: c.waId, name: c.name }, '2', w.t.clock.now()))).statusCode).toBe(200);
+    const pending = await db()
+      .select({ workspaceId: inboundEvents.workspaceId, id: inboundEvents.id })
+      .from(inboundEvents)
+      .where(isNull(inboundEvents.processedAt));
+    expect(pending).toHaveLength(1);
+    await processInboundEvent(w.t.rt.deps, { workspaceId: pending[0]!.workspaceId, eventId: pending[0]!.id }, unfolded);
+    // The menu it had asked was read back: "2" picks the second option.
+    expect(await botStateOf(c)).toEqual({ misunderstood: 0, skillsetId: w.skillsets.support });
+    const [last] = await db()
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.contactId, (await c.contact()).id), eq(messages.senderType, 'bot')))
+      .orderBy(desc(messages.seq))
+      .limit(1);
+    expect(last!.text).toBe(MENU_CHOICE_REPLY);
   });
 });

@@ -2,24 +2,28 @@
 // bot answers — but only while the conversation is in state `bot` and the contact's bot is not paused.
 import { sql } from 'drizzle-orm';
 import { windowOpenedBy } from '../contacts';
-import type { CustomerMessageListener } from '../conversations';
+import type { CustomerMessageEvent, CustomerMessageListener } from '../conversations';
+import type { Db } from '../../platform/db';
+import type { Deps } from '../../platform/deps';
 import { applyBotDecision } from './apply-decision';
 import { botInput, hearsMessage } from './bot-input';
 import { botStateUpsert } from './conversation-state';
 import { decide, type BotState } from './engine';
 import { enqueueExternalBot } from './external';
 import { activeBot } from './settings';
-import { loadTurn } from './turn';
+import { loadTurn, parseTurn, turnRead } from './turn';
 
-export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event) => {
+async function answer(deps: Deps, tx: Db, event: CustomerMessageEvent, read?: unknown): Promise<void> {
   // The conversation's state was read under its row lock, which this transaction holds until it commits (the
   // conversation core locks it to store the message), so it cannot have changed since.
   if (event.conversation.state !== 'bot' || !hearsMessage(event.message.type)) return;
   const { workspaceId } = event;
   const conversationId = event.conversation.id;
-  // The pause is read again here, after the message's statistics locked the contact's row.
-  const turn = await loadTurn(tx, { workspaceId, contactId: event.contact.id, conversationId });
-  if (turn.botPausedUntil && turn.botPausedUntil > deps.clock.now()) return;
+  // The pause as read under the contact's row lock (held until commit): an agent's pause waits for this message.
+  if (event.contact.botPausedUntil && event.contact.botPausedUntil > deps.clock.now()) return;
+  // The turn's context comes with the statement that stored the message's effects (the listener's read), or else
+  // in a round trip of its own.
+  const turn = read === undefined ? await loadTurn(tx, { workspaceId, contactId: event.contact.id, conversationId }) : parseTurn(read);
   const bot = await activeBot(deps.db, tx, workspaceId, turn.head, deps.log);
   if (bot.mode === 'off') return;
 
@@ -50,7 +54,10 @@ export const onCustomerMessage: CustomerMessageListener = async (deps, tx, event
     decision,
     remember,
   );
-};
+}
+
+/** The bot step of the inbound path, with the read the conversation core folds into its statement. */
+export const onCustomerMessage: CustomerMessageListener = Object.assign(answer, { read: turnRead });
 
 function sameState(a: BotState, b: BotState): boolean {
   return (

@@ -1,5 +1,6 @@
 // What other modules may do when a customer's message arrives, without conversations knowing them: the app's
 // composition root passes listeners in (the bot is one). conversations never imports its listeners.
+import type { SQL } from 'drizzle-orm';
 import type { ChannelKind } from '../channels';
 import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
@@ -16,6 +17,7 @@ export interface CustomerMessageEvent {
     /** This message opened the conversation (a first message, or one after the last conversation closed). */
     opened: boolean;
   };
+  /** Read with its row lock (`FOR UPDATE`), which the transaction holds until it commits: these hold until then. */
   contact: { id: string; botPausedUntil: Date | null; optedOutMarketing: boolean };
   channelKind: ChannelKind;
   message: {
@@ -29,11 +31,28 @@ export interface CustomerMessageEvent {
   };
 }
 
+/** What a listener's read may look up by. */
+export interface CustomerMessageKeys {
+  workspaceId: string;
+  conversationId: string;
+  contactId: string;
+}
+
 /**
  * Runs inside the transaction that stored the message, after it (so its writes and enqueued jobs commit with the
  * message, or not at all). A listener that throws fails the whole event, which is retried.
  */
-export type CustomerMessageListener = (deps: Deps, tx: Db, event: CustomerMessageEvent) => Promise<void>;
+export interface CustomerMessageListener {
+  /** `read`: the value of the listener's `read` expression; undefined when it has none (or a caller ran none). */
+  (deps: Deps, tx: Db, event: CustomerMessageEvent, read?: unknown): Promise<void>;
+  /**
+   * What the listener reads before it acts, as one select-list expression (primary-key look-ups). It is folded into
+   * the statement that stores the message's effects, one round trip fewer on every message, and its value passed
+   * as `read`. It sees that statement's snapshot, taken while the transaction holds the contact's and the
+   * conversation's row locks: rows written only under those locks cannot have changed by the time it runs.
+   */
+  read?: (keys: CustomerMessageKeys) => SQL;
+}
 
 /** A provider change that is not a message or a status (a WhatsApp template status update…), as stored. */
 export interface ProviderChangeEvent {

@@ -13,6 +13,7 @@ import {
   envelope,
 } from '../../testing/whatsapp';
 import { inboundEvents, webhookRejects } from '../channels/tables';
+import type { CustomerMessageListener, InboundHooks } from './customer-message';
 import { processInboundEvent } from './process-event';
 import { inboundHooks } from '../../jobs';
 import { contacts } from '../contacts/tables';
@@ -270,6 +271,33 @@ describe('first contact', () => {
     // a type WhatsApp added after us is kept raw and shown as such
     expect(stored.find((m) => m.type === 'unknown')!.content).toMatchObject({ rawType: 'brand_new_type' });
     expect(stored.every((m) => typeof m.text === 'string')).toBe(true);
+  });
+});
+
+describe('customer-message listeners', () => {
+  it('get the value of their read, selected by the statement that stored the message; one without a read gets none', async () => {
+    const heard: Array<[string, unknown]> = [];
+    const reading: CustomerMessageListener = Object.assign(
+      async (_deps: unknown, _tx: unknown, event: { message: { text: string } }, read?: unknown) => {
+        heard.push([event.message.text, read]);
+      },
+      {
+        read: (k: { workspaceId: string; conversationId: string; contactId: string }) =>
+          sql`json_build_array(${k.contactId}::text, (select state from conversations where workspace_id = ${k.workspaceId} and id = ${k.conversationId}))`,
+      },
+    );
+    const plain: CustomerMessageListener = async (_deps, _tx, event, read) => {
+      heard.push([`${event.message.text} (plain)`, read]);
+    };
+    const hooks: InboundHooks = { customerMessage: [plain, reading] };
+    await postWebhook(t, textWebhook({ waId: '14155550122', name: 'Listened' }, 'are you there?', t.clock.now()));
+    const [event] = await db().select().from(inboundEvents).where(isNull(inboundEvents.processedAt));
+    await processInboundEvent(t.rt.deps, { workspaceId: event!.workspaceId, eventId: event!.id }, hooks);
+    const c = await contactByName('Listened');
+    expect(heard).toEqual([
+      ['are you there? (plain)', undefined],
+      ['are you there?', [c.id, 'bot']],
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@
 export { processInboundEvent } from './process-event';
 export type {
   CustomerMessageEvent,
+  CustomerMessageKeys,
   CustomerMessageListener,
   InboundHooks,
   ProviderChangeEvent,

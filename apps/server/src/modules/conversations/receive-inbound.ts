@@ -72,7 +72,12 @@ export async function receiveInbound(
     .returning({ id: messages.id });
   if (!message) return null; // already stored: a redelivery changes nothing
 
-  // The message's effects in one round trip: its session, the contact's statistics, the window, the conversation.
+  // The message's effects in one round trip: its session, the contact's statistics, the window, the conversation
+  // — and what the listeners read before they act (the bot: its settings' version and its memory).
+  const keys = { workspaceId, conversationId: conversation.id, contactId: contact.id };
+  const reads = hooks.customerMessage.flatMap((listener, i) =>
+    listener.read ? [sql`${listener.read(keys)} as ${sql.identifier(`read_${i}`)}`] : [],
+  );
   const stats = inboundStatsUpdate(tx, workspaceId, contact.id, {
     at,
     text: m.text,
@@ -80,7 +85,7 @@ export async function receiveInbound(
     sessionStarted,
     addedSeconds: sessionSecondsAdded(at),
   });
-  await executeTogether(
+  const effects = await executeTogether(
     tx,
     [
       sessionTouchCtes({ workspaceId, contactId: contact.id, channelId, at, infinite: contact.infiniteSession }),
@@ -88,10 +93,17 @@ export async function receiveInbound(
       sql`window_reopened as (${lastInboundUpdate(tx, workspaceId, channelId, contact.id, at).getSQL()})`,
       sql`touched as (${conversationTouchedByCustomer(tx, workspaceId, conversation.id, at, m.text).getSQL()})`,
     ],
-    deps.realtime.publishManySql(`workspace:${workspaceId}`, [
-      { name: 'message.created', data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id } },
-    ]),
+    sql.join(
+      [
+        deps.realtime.publishManySql(`workspace:${workspaceId}`, [
+          { name: 'message.created', data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id } },
+        ]),
+        ...reads,
+      ],
+      sql`, `,
+    ),
   );
+  const read = effects.rows[0] ?? {};
   const mediaId = typeof m.content.mediaId === 'string' ? m.content.mediaId : undefined;
   if (mediaId && MEDIA_TYPES.has(m.type)) {
     const sha256 = typeof m.content.sha256 === 'string' ? m.content.sha256 : undefined;
@@ -112,7 +124,7 @@ export async function receiveInbound(
       channelKind: await channelKindOf(tx, workspaceId, channelId),
       message: { id: message.id, type: m.type, text: m.text, content: m.content, at },
     };
-    for (const listener of hooks.customerMessage) await listener(deps, tx, event);
+    for (const [i, listener] of hooks.customerMessage.entries()) await listener(deps, tx, event, read[`read_${i}`]);
   }
   return { messageId: message.id, conversationId: conversation.id, contactId: contact.id, contactCreated: created };
 }

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
+import { executePrepared } from './prepared';
 import type { Db, Engine } from './types';
 
 /** An open database on either engine: the drizzle handle plus what the platform needs beside it. */
@@ -36,10 +37,11 @@ export function notifyCalls(channel: string, payloads: readonly string[]): SQL {
 /**
  * Several writes to different tables in one round trip: each a named data-modifying common table expression
  * (`name as (update …)`), then the final select. Every such expression runs to completion whether or not the
- * select reads it; they all see the statement's starting snapshot, so no two may touch the same row.
+ * select reads it; they all see the statement's starting snapshot, so no two may touch the same row. The callers run
+ * it on every message, with a few shapes of text: a named prepared statement (prepared.ts).
  */
 export async function executeTogether(db: Db, writes: readonly SQL[], select: SQL) {
-  return db.execute(sql`with ${sql.join([...writes], sql`, `)} select ${select}`);
+  return executePrepared(db, sql`with ${sql.join([...writes], sql`, `)} select ${select}`);
 }
 
 /** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */

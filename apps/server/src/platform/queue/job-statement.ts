@@ -28,24 +28,47 @@ const PLAIN = /^\s*(INSERT INTO[\s\S]+?RETURNING id)\s*$/;
 export function liftJobStatement(captured: CapturedStatement): JobStatement | null {
   const [payload] = captured.values;
   if (captured.values.length !== 1 || typeof payload !== 'string') return null;
-  const notifying = WITH_NOTIFY.exec(captured.text);
-  if (notifying) {
-    const insert = withPayload(notifying[1]!, payload);
-    const notify = sql.raw(notifying[2]!.replace(/\bFROM ins\b/, 'FROM job_insert'));
-    if (!insert) return null;
-    return {
-      ctes: sql`job_insert as (${insert}), job_notify as (${notify})`,
-      select: sql`(select count(*) from job_notify)`,
-    };
-  }
-  const plain = PLAIN.exec(captured.text);
-  const insert = plain && withPayload(plain[1]!, payload);
-  return insert ? { ctes: sql`job_insert as (${insert})`, select: sql`(select count(*) from job_insert)` } : null;
+  const lifted = liftedText(captured.text);
+  if (!lifted) return null;
+  const insert = sql`${lifted.beforePayload}${payload}${lifted.afterPayload}`;
+  return lifted.notify
+    ? { ctes: sql`job_insert as (${insert}), job_notify as (${lifted.notify})`, select: sql`(select count(*) from job_notify)` }
+    : { ctes: sql`job_insert as (${insert})`, select: sql`(select count(*) from job_insert)` };
 }
 
-/** The insert with its one parameter ($1, the jobs as JSON) bound as the caller's parameter. */
-function withPayload(text: string, payload: string): SQL | null {
+/** The insert's text around its one parameter ($1, the jobs as JSON), and the NOTIFY when the queue wakes workers. */
+interface LiftedText {
+  beforePayload: SQL;
+  afterPayload: SQL;
+  notify?: SQL;
+}
+
+// pg-boss builds the same text for every job of a queue: it is taken apart once (the patterns scan kilobytes).
+// Bounded, in case a future pg-boss put something varying into the text.
+const MAX_LIFTED = 200;
+const lifts = new Map<string, LiftedText | null>();
+
+function liftedText(text: string): LiftedText | null {
+  const known = lifts.get(text);
+  if (known !== undefined) return known;
+  const lifted = lift(text);
+  if (lifts.size < MAX_LIFTED) lifts.set(text, lifted);
+  return lifted;
+}
+
+function lift(text: string): LiftedText | null {
+  const notifying = WITH_NOTIFY.exec(text);
+  if (notifying) {
+    const parts = aroundPayload(notifying[1]!);
+    return parts && { ...parts, notify: sql.raw(notifying[2]!.replace(/\bFROM ins\b/, 'FROM job_insert')) };
+  }
+  const plain = PLAIN.exec(text);
+  return plain && aroundPayload(plain[1]!);
+}
+
+/** Split at $1, refusing a text with any other parameter. */
+function aroundPayload(text: string): Omit<LiftedText, 'notify'> | null {
   const parts = text.split(/\$1(?!\d)/);
   if (parts.length !== 2 || /\$\d/.test(text.replace(/\$1(?!\d)/, ''))) return null;
-  return sql`${sql.raw(parts[0]!)}${payload}${sql.raw(parts[1]!)}`;
+  return { beforePayload: sql.raw(parts[0]!), afterPayload: sql.raw(parts[1]!) };
 }

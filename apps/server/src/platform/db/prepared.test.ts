@@ -1,0 +1,98 @@
+// Named prepared statements: the same answers as unnamed ones, shapes never mixed, and on PostgreSQL really
+// prepared once per connection (and still there after a rollback).
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testEngine } from '../../testing/engines';
+import { createLogger } from '../logger';
+import type { Database } from './database';
+import { executePrepared, StatementNames } from './prepared';
+import type { Db } from './types';
+
+let database: Database;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const opened = await openTestDatabase(createLogger('silent'));
+  database = opened.database;
+  drop = opened.drop;
+});
+afterAll(async () => {
+  await database?.close();
+  await drop?.();
+});
+
+const rowsOf = (r: unknown) => (r as { rows: Record<string, unknown>[] }).rows;
+// Two shapes whose parameters differ in number and type: mixed up, either would fail or answer wrongly.
+const sum = (a: number, b: number) => sql`select ${a}::int + ${b}::int as sum`;
+const label = (s: string) => sql`select ${s}::text || '!' as label`;
+/** Our statements prepared on the connection running `db` (PostgreSQL keeps one list per connection). */
+const preparedHere = async (db: Db) =>
+  rowsOf(await db.execute(sql`select name, statement from pg_prepared_statements where name like 'parley\_%' order by name`));
+
+describe('StatementNames', () => {
+  it('gives a text the same name every time, and two texts two names', () => {
+    const names = new StatementNames(10);
+    const a = names.nameOf('select 1');
+    const b = names.nameOf('select 2');
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(a).not.toBe(b);
+    expect(names.nameOf('select 1')).toBe(a);
+    expect(names.nameOf('select 2')).toBe(b);
+  });
+
+  it('names no more than its bound: later texts run unnamed, earlier ones keep their names', () => {
+    const names = new StatementNames(2);
+    const a = names.nameOf('select 1');
+    const b = names.nameOf('select 2');
+    expect(names.nameOf('select 3')).toBeUndefined();
+    expect(names.nameOf('select 3')).toBeUndefined();
+    expect([names.nameOf('select 1'), names.nameOf('select 2')]).toEqual([a, b]);
+  });
+});
+
+describe('executePrepared', () => {
+  it('answers as db.execute does, shape after shape, past the runs where PostgreSQL may switch to a generic plan', async () => {
+    const db = database.db;
+    for (let i = 0; i < 8; i++) {
+      expect(rowsOf(await executePrepared(db, sum(i, 40)))).toEqual(rowsOf(await db.execute(sum(i, 40))));
+      expect(rowsOf(await executePrepared(db, label(`run ${i}`)))).toEqual([{ label: `run ${i}!` }]);
+    }
+  });
+
+  it('in a transaction, and in a savepoint that rolls back, and afterwards', async () => {
+    await database.db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      expect(rowsOf(await executePrepared(tx, sum(1, 2)))).toEqual([{ sum: 3 }]);
+      await expect(
+        tx.transaction(async (sp) => {
+          expect(rowsOf(await executePrepared(sp as unknown as Db, label('inner')))).toEqual([{ label: 'inner!' }]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(rowsOf(await executePrepared(tx, label('after')))).toEqual([{ label: 'after!' }]);
+      expect(rowsOf(await executePrepared(tx, sum(2, 2)))).toEqual([{ sum: 4 }]);
+      if (testEngine() === 'postgres') {
+        // Prepared on this connection once each, under their names, rollback or not.
+        expect((await preparedHere(tx)).map((r) => r.statement)).toEqual(
+          expect.arrayContaining(['select $1::int + $2::int as sum', "select $1::text || '!' as label"]),
+        );
+      } else {
+        // PGlite's API has no named statements: they run unnamed.
+        expect(await preparedHere(tx)).toEqual([]);
+      }
+    });
+  });
+
+  it('takes an already built statement (text and parameters) as well', async () => {
+    expect(rowsOf(await executePrepared(database.db, { sql: 'select $1::int * 2 as twice', params: [21] }))).toEqual([{ twice: 42 }]);
+  });
+
+  it('leaves a failing statement’s connection usable, and the statement runs once its input is good', async () => {
+    const divide = (a: number, b: number) => sql`select ${a}::int / ${b}::int as q`;
+    // drizzle wraps the driver's error, which it keeps as the cause.
+    await expect(executePrepared(database.db, divide(1, 0))).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: expect.stringMatching(/division by zero/) }),
+    });
+    expect(rowsOf(await executePrepared(database.db, divide(9, 3)))).toEqual([{ q: 3 }]);
+  });
+});
