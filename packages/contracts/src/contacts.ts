@@ -282,6 +282,7 @@ export const contactSelectionQuery = z.object({
   filter: z.string().max(20_000).optional(),
   segment: z.uuid({ message: 'must be a UUID' }).optional(),
 });
+export type ContactSelectionQuery = z.infer<typeof contactSelectionQuery>;
 
 export const contactListQuery = contactSelectionQuery.extend({
   sort: z.enum(contactSortKeys).default('createdAt'),
@@ -322,12 +323,14 @@ export type ContactListItem = z.infer<typeof contactListItem>;
 
 export const contactListPage = z.object({
   items: z.array(contactListItem),
-  /** Every contact matching the search, filter and segment (not just this page). */
-  total: z.number(),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 });
 export type ContactListPage = z.infer<typeof contactListPage>;
+
+/** GET /contacts/count: every contact matching the search, filter and segment (the list's pages leave it out). */
+export const contactCount = z.object({ total: z.number() });
+export type ContactCount = z.infer<typeof contactCount>;
 
 /** The same selection as the list's query, in a JSON body ("all N matching"). */
 export const contactSelection = z

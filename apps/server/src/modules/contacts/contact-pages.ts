@@ -28,19 +28,17 @@ export const sortSpecs: Record<ContactSortKey, SortSpec> = {
 export interface Keyset {
   sort: ContactSortKey;
   order: 'asc' | 'desc';
-  /** A digest of the search, filter and segment: a cursor (and the total it carries) belongs to one of them. */
+  /** A digest of the search, filter and segment: a cursor belongs to one of them. */
   scope?: string;
 }
 
 export interface Cursor {
   value: string;
   id: string;
-  /** The list's total when its first page was read, carried along so later pages skip the count. */
-  total?: number;
 }
 
 export function encodeCursor(k: Keyset, c: Cursor): string {
-  return Buffer.from(JSON.stringify([k.sort, k.order, c.value, c.id, c.total ?? null, k.scope ?? ''])).toString('base64url');
+  return Buffer.from(JSON.stringify([k.sort, k.order, c.value, c.id, k.scope ?? ''])).toString('base64url');
 }
 
 /** A cursor from a previous page of the same sort, or a 400 on `query.cursor`. */
@@ -52,18 +50,17 @@ export function decodeCursor(raw: string, k: Keyset): Cursor {
   } catch {
     throw bad('is not a cursor from a previous page');
   }
-  if (!Array.isArray(parts) || parts.length !== 6 || ![0, 1, 2, 3, 5].every((i) => typeof parts[i] === 'string')) {
+  if (!Array.isArray(parts) || parts.length !== 5 || ![0, 1, 2, 3, 4].every((i) => typeof parts[i] === 'string')) {
     throw bad('is not a cursor from a previous page');
   }
-  const [sort, order, value, id, total, scope] = parts as [string, string, string, string, unknown, string];
-  if (total !== null && !(Number.isSafeInteger(total) && (total as number) >= 0)) throw bad('is not a cursor from a previous page');
+  const [sort, order, value, id, scope] = parts as [string, string, string, string, string];
   if (sort !== k.sort || order !== k.order) throw bad(`belongs to another sort (${sort} ${order}); start again from the first page`);
   if (scope !== (k.scope ?? '')) throw bad('belongs to another search, filter or segment; start again from the first page');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw bad('is not a cursor from a previous page');
   const cast = sortSpecs[k.sort].cast;
   const valid = cast === 'int' ? /^-?\d{1,10}$/.test(value) : cast === 'timestamptz' ? TIMESTAMP_TEXT.test(value) : value.length <= 2000;
   if (!valid) throw bad('is not a cursor from a previous page');
-  return { value, id, ...(total === null ? {} : { total: total as number }) };
+  return { value, id };
 }
 
 /** Rows strictly after the cursor in the keyset order. */

@@ -1,4 +1,4 @@
-import type { ContactListItem, ContactListPage, ContactListQuery } from '@parley/contracts';
+import type { ContactListItem, ContactListPage, ContactListQuery, ContactSelectionQuery } from '@parley/contracts';
 import { and, count } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../platform/deps';
@@ -8,7 +8,11 @@ import { contacts } from './tables';
 
 type Row = typeof contacts.$inferSelect;
 
-/** One page of the contacts list: search, filter, segment, an allow-listed sort, keyset pages, and the total. */
+/**
+ * One page of the contacts list: search, filter, segment, an allow-listed sort, keyset pages. The total is its own
+ * request (countContacts): counting a million matching contacts takes a few hundred milliseconds, a page a few, and
+ * the list should not wait for the number.
+ */
 export async function listContacts(
   deps: Pick<Deps, 'db' | 'clock'>,
   workspaceId: string,
@@ -22,29 +26,26 @@ export async function listContacts(
   const after = query.cursor ? decodeCursor(query.cursor, keyset) : undefined;
   const filter = parseFilterParam(query.filter);
   const where = await selectionWhere(deps.db, workspaceId, { q: query.q, filter, segment: query.segment }, deps.clock.now());
-  // The total is counted with the first page and carried in the cursor: later pages are pure index range scans,
-  // and the number people read does not jump while they page through what they asked for.
-  const [rows, total] = await Promise.all([
-    deps.db
-      .select({ contact: contacts, sortValue: sortValueText(keyset) })
-      .from(contacts)
-      .where(after ? and(where, afterCursor(keyset, after)) : where)
-      .orderBy(...keysetOrder(keyset))
-      .limit(query.limit + 1),
-    after?.total ??
-      deps.db
-        .select({ total: count() })
-        .from(contacts)
-        .where(where)
-        .then(([row]) => row?.total ?? 0),
-  ]);
+  const rows = await deps.db
+    .select({ contact: contacts, sortValue: sortValueText(keyset) })
+    .from(contacts)
+    .where(after ? and(where, afterCursor(keyset, after)) : where)
+    .orderBy(...keysetOrder(keyset))
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => toListItem(r.contact)),
-    total,
-    nextCursor: rows.length > query.limit && last ? encodeCursor(keyset, { value: last.sortValue, id: last.contact.id, total }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(keyset, { value: last.sortValue, id: last.contact.id }) : null,
   };
+}
+
+/** How many contacts the list holds for this search, filter and segment. */
+export async function countContacts(deps: Pick<Deps, 'db' | 'clock'>, workspaceId: string, query: ContactSelectionQuery): Promise<number> {
+  const filter = parseFilterParam(query.filter);
+  const where = await selectionWhere(deps.db, workspaceId, { q: query.q, filter, segment: query.segment }, deps.clock.now());
+  const [row] = await deps.db.select({ total: count() }).from(contacts).where(where);
+  return row?.total ?? 0;
 }
 
 export function toListItem(c: Row): ContactListItem {

@@ -1,4 +1,4 @@
-import { contactExportQuery, contactListPage, contactListQuery } from '@parley/contracts';
+import { contactCount, contactExportQuery, contactListPage, contactListQuery, contactSelectionQuery } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import type { Deps } from '../../platform/deps';
@@ -7,7 +7,7 @@ import { isTimeZone, WallClock } from '../../platform/excel';
 import { principalOf, recordAudit, requireAuth, viewerTimezone } from '../identity';
 import { parseFilterParam } from './contact-selection';
 import { prepareContactExport } from './export-contacts';
-import { listContacts } from './list-contacts';
+import { countContacts, listContacts } from './list-contacts';
 
 const tags = ['contacts'];
 const MIME = {
@@ -15,7 +15,7 @@ const MIME = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
-/** The contacts list (search, filters, segment, sort, keyset pages) and its export to .xlsx / .csv. */
+/** The contacts list (search, filters, segment, sort, keyset pages), its count and its export to .xlsx / .csv. */
 export function contactListRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const staff = requireAuth(deps, { tokens: true });
@@ -24,6 +24,12 @@ export function contactListRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/contacts',
       { schema: { tags, querystring: contactListQuery, response: { 200: contactListPage } }, preHandler: staff },
       (req) => listContacts(deps, principalOf(req).workspaceId, req.query),
+    );
+
+    app.get(
+      '/contacts/count',
+      { schema: { tags, querystring: contactSelectionQuery, response: { 200: contactCount } }, preHandler: staff },
+      async (req) => ({ total: await countContacts(deps, principalOf(req).workspaceId, req.query) }),
     );
 
     for (const format of ['xlsx', 'csv'] as const) {

@@ -12,7 +12,7 @@ import { FilterBuilder } from './FilterBuilder';
 import { ImportContactsButton } from './import/ImportContactsButton';
 import { fieldOptions, toFilter, type DraftCondition } from './filters';
 import { exportUrl, type ListParams } from './list-api';
-import { useAttributeDefinitions, useContactPage, useSegment } from './list-queries';
+import { useAttributeDefinitions, useContactCount, useContactPage, useSegment } from './list-queries';
 import { SaveSegmentModal, type Selection } from './SaveSegmentModal';
 
 const sortOptions: Array<{ value: ContactSortKey; label: string }> = [
@@ -60,7 +60,8 @@ export function ContactsList() {
   const [selection, setSelection] = useKeyedState<Selection>(paramsKey, { kind: 'none' });
   const page = useContactPage(params, cursors.at(-1) ?? null);
   const items = page.data?.items ?? [];
-  const total = page.data?.total ?? 0;
+  const count = useContactCount(params);
+  const total = count.data ?? 0;
 
   const draftFilter = toFilter(match, drafts, fields, time.zone);
   const dirty = JSON.stringify(draftFilter) !== JSON.stringify(applied ?? { match: 'all', conditions: [] });
@@ -168,8 +169,8 @@ export function ContactsList() {
 
       <Group justify="space-between">
         <Group gap="sm">
-          <Text fw={600} data-testid="contacts-total" data-total={page.data ? total : undefined}>
-            {page.data ? `${total.toLocaleString()} contact${total === 1 ? '' : 's'}` : 'Counting…'}
+          <Text fw={600} data-testid="contacts-total" data-total={count.data ?? undefined}>
+            {count.data !== undefined ? `${total.toLocaleString()} contact${total === 1 ? '' : 's'}` : 'Counting…'}
           </Text>
           {page.isFetching && <Loader size="xs" aria-label="Loading contacts" />}
         </Group>

@@ -1,6 +1,7 @@
 import type {
   AttributeDefinition,
   ContactFilter,
+  ContactCount,
   ContactListPage,
   ContactSelection,
   ContactSortKey,
@@ -22,6 +23,7 @@ export interface ListParams {
 export const listKeys = {
   all: ['contacts', 'list'] as const,
   page: (params: ListParams, cursor: string | null) => ['contacts', 'list', params, cursor] as const,
+  count: (p: Pick<ListParams, 'q' | 'filter' | 'segment'>) => ['contacts', 'list', 'count', selectionBody(p)] as const,
   attributes: ['attributes'] as const,
   segments: ['segments'] as const,
   segment: (id: string) => ['segments', id] as const,
@@ -56,6 +58,12 @@ export const listApi = {
     params.set('limit', String(p.limit));
     if (cursor) params.set('cursor', cursor);
     return api.get<ContactListPage>(`/contacts?${params}`, signal);
+  },
+  count: (p: Pick<ListParams, 'q' | 'filter' | 'segment'>, signal?: AbortSignal) => {
+    const params = selectionParams({ ...p, sort: 'createdAt', order: 'desc' });
+    params.delete('sort');
+    params.delete('order');
+    return api.get<ContactCount>(`/contacts/count?${params}`, signal);
   },
   attributes: (signal?: AbortSignal) => api.get<{ items: AttributeDefinition[] }>('/attributes', signal),
   segments: (signal?: AbortSignal) => api.get<{ items: SegmentView[] }>('/segments', signal),

@@ -10,6 +10,15 @@ export function useContactPage(params: ListParams, cursor: string | null) {
   });
 }
 
+/** How many contacts the list holds: its own request, so a page never waits for the count of a million. */
+export function useContactCount(params: Pick<ListParams, 'q' | 'filter' | 'segment'>) {
+  return useQuery({
+    queryKey: listKeys.count(params),
+    queryFn: ({ signal }) => listApi.count(params, signal),
+    select: (data) => data.total,
+  });
+}
+
 export function useAttributeDefinitions() {
   return useQuery({
     queryKey: listKeys.attributes,

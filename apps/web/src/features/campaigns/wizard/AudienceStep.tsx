@@ -131,7 +131,7 @@ function CustomersSource({ draft }: { draft: CampaignDraft }) {
   const set = useSetCustomers(draft.id);
   const s = useCustomerSearch();
   const [picked, setPicked] = useState<string[]>([]);
-  const total = s.page.data?.total ?? 0;
+  const total = s.count.data ?? 0;
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
 
   return (

@@ -6,7 +6,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../lib/api';
 import { contactName } from '../../contacts/format';
 import type { ListParams } from '../../contacts/list-api';
-import { useContactPage } from '../../contacts/list-queries';
+import { useContactCount, useContactPage } from '../../contacts/list-queries';
 
 /** The contacts list's own search (name, phone, email): its first 50 matches and their total. */
 export function useCustomerSearch() {
@@ -14,7 +14,8 @@ export function useCustomerSearch() {
   const [q] = useDebouncedValue(search, 300);
   const params: ListParams = useMemo(() => ({ q, filter: null, segment: null, sort: 'name', order: 'asc', limit: 50 }), [q]);
   const page = useContactPage(params, null);
-  return { search, setSearch, q, page };
+  const count = useContactCount(params);
+  return { search, setSearch, q, page, count };
 }
 
 /** The search box and its matches, each row with a pick control. */
@@ -25,9 +26,9 @@ export function ContactSearch(props: {
   action: (c: ContactListItem) => ReactNode;
   header?: ReactNode;
 }) {
-  const { search, setSearch, page } = props.s;
+  const { search, setSearch, page, count } = props.s;
   const items = page.data?.items ?? [];
-  const total = page.data?.total ?? 0;
+  const total = count.data ?? 0;
 
   return (
     <Stack gap="xs">
@@ -43,8 +44,8 @@ export function ContactSearch(props: {
         />
         <Group gap="xs">
           {page.isFetching && <Loader size="xs" aria-label="Searching" />}
-          <Text size="sm" c="dimmed" data-testid={`${props.testId}-total`} data-total={page.data ? total : undefined}>
-            {page.data ? `${total.toLocaleString()} matching` : ''}
+          <Text size="sm" c="dimmed" data-testid={`${props.testId}-total`} data-total={count.data ?? undefined}>
+            {count.data !== undefined ? `${total.toLocaleString()} matching` : ''}
           </Text>
         </Group>
       </Group>
