@@ -1,7 +1,7 @@
 import type { Deps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import { whatsappMediaIdOf } from '../outbound-media';
-import { openSecrets, type WhatsAppChannelRow } from '../repository';
+import type { WhatsAppChannelRow } from '../repository';
 import { ChannelSendError, type OutboundRequestContent, type SendRequest, type SendResult } from '../send-contract';
 import {
   buildListMessage,
@@ -10,24 +10,17 @@ import {
   buildReplyButtonsMessage,
   buildTemplateMessage,
   buildTextMessage,
-  createGraphClient,
   GraphApiError,
   type Addressing,
   type OutboundMessageBody,
 } from './wire';
+import { graphClientFor } from './graph-clients';
 
 const SEND_TIMEOUT_MS = 15_000;
 
 /** Deliver one message through the Graph API; refusals come back as classified ChannelSendErrors. */
 export async function sendWhatsApp(deps: Deps, channel: WhatsAppChannelRow, req: SendRequest): Promise<SendResult> {
-  const secrets = openSecrets(deps.secrets, channel);
-  const client = createGraphClient({
-    baseUrl: channel.settings.graphBaseUrl,
-    version: channel.settings.graphVersion,
-    phoneNumberId: channel.settings.phoneNumberId,
-    accessToken: secrets.accessToken,
-    timeoutMs: SEND_TIMEOUT_MS,
-  });
+  const client = graphClientFor(deps.secrets, channel, SEND_TIMEOUT_MS);
   try {
     // An attached file travels as a media id: upload it first (once; the id is kept for the next send).
     const c = req.content;

@@ -154,6 +154,29 @@ describe('sendMessage', () => {
     expect(e.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('a connection dropped half way through the answer is transient and possibly delivered', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"messages":[', () => res.socket?.destroy());
+    };
+    expect(await failure(client().sendMessage(MESSAGE))).toMatchObject({ classification: 'transient', ambiguous: true });
+  });
+
+  it('sends one after another over one kept-alive connection', async () => {
+    let connections = 0;
+    const count = () => connections++;
+    server.on('connection', count);
+    try {
+      handler = (_req, res) => json(res, 200, { messages: [{ id: 'wamid.ok' }] });
+      const c = client();
+      for (let i = 0; i < 5; i++) expect((await c.sendMessage(MESSAGE)).wamid).toBe('wamid.ok');
+      expect(seen).toHaveLength(5);
+      expect(connections).toBeLessThanOrEqual(1);
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
   it('a 200 without a message id is possibly delivered', async () => {
     handler = (_req, res) => json(res, 200, { messaging_product: 'whatsapp' });
     expect(await failure(client().sendMessage(MESSAGE))).toMatchObject({ classification: 'transient', ambiguous: true });

@@ -2,6 +2,7 @@
 // only in the Authorization header: it never appears in URLs, error messages or error fields.
 import { createHash } from 'node:crypto';
 import { fromGraphBody, GraphApiError, MediaDownloadError, parseJson } from './graph-api-error';
+import { exchangeText, type TextResponse } from './graph-http';
 import { isRecord, own, ownArray, ownId, ownNumber, ownRecord, ownString } from './read';
 
 export { GraphApiError, MediaDownloadError } from './graph-api-error';
@@ -69,12 +70,6 @@ const MAX_REDIRECTS = 3;
 // Errors that prove the request never left this machine, so it cannot have been delivered.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
 function normaliseSha(s: string): Buffer | null {
   const t = s.trim();
   if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
@@ -90,8 +85,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   if (!(options.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
   const allowedOrigins = new Set([base.origin, ...(options.mediaOrigins ?? (base.origin === META_GRAPH_ORIGIN ? META_MEDIA_ORIGINS : []))]);
   const auth = { authorization: `Bearer ${options.accessToken}` };
+  // Built once per client: a campaign sends thousands of messages through one (whatsapp/graph-clients.ts).
+  const messagesUrl = new URL(`${baseUrl}/${options.version}/${options.phoneNumberId}/messages`);
+  const getText = (url: URL): Promise<TextResponse> =>
+    exchangeText({ url, method: 'GET', headers: auth, timeoutMs: options.timeoutMs, post: false });
 
-  /** One HTTP exchange, body included, under one deadline. `post` marks requests that change state. */
+  /** One fetch exchange (media download, upload), body included, under one deadline. `post` marks requests that change state. */
   async function exchange<T>(url: string, init: RequestInit, post: boolean, read: (res: Response) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -112,12 +111,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
   }
 
-  const readText = async (res: Response): Promise<RawResponse> => ({ status: res.status, headers: res.headers, text: await res.text() });
+  const readText = async (res: Response): Promise<TextResponse> => ({ status: res.status, text: await res.text() });
 
   async function sendMessage(body: object): Promise<SendResult> {
-    const url = `${baseUrl}/${options.version}/${options.phoneNumberId}/messages`;
-    const init: RequestInit = { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    const res = await exchange(url, init, true, readText);
+    const bytes = Buffer.from(JSON.stringify(body));
+    const headers = { ...auth, 'content-type': 'application/json', 'content-length': bytes.length };
+    const res = await exchangeText({ url: messagesUrl, method: 'POST', headers, body: bytes, timeoutMs: options.timeoutMs, post: true });
     const json = parseJson(res.text);
     if (res.status >= 400 || ownRecord(json, 'error')) throw fromGraphBody(json, res.status, true);
     const message = ownArray(json, 'messages')?.[0];
@@ -140,8 +139,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   }
 
   async function getPhoneNumber(): Promise<PhoneNumberInfo> {
-    const url = `${baseUrl}/${options.version}/${options.phoneNumberId}?fields=id,display_phone_number,verified_name,quality_rating`;
-    const res = await exchange(url, { method: 'GET', headers: auth }, false, readText);
+    const res = await getText(
+      new URL(`${baseUrl}/${options.version}/${options.phoneNumberId}?fields=id,display_phone_number,verified_name,quality_rating`),
+    );
     const json = parseJson(res.text);
     if (res.status >= 400 || ownRecord(json, 'error')) throw fromGraphBody(json, res.status, false);
     if (res.status >= 300 || !isRecord(json)) {
@@ -162,7 +162,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (typeof mediaId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(mediaId)) {
       throw new GraphApiError('Invalid media id', null, null, 'definitive', false);
     }
-    const res = await exchange(`${baseUrl}/${options.version}/${mediaId}`, { method: 'GET', headers: auth }, false, readText);
+    const res = await getText(new URL(`${baseUrl}/${options.version}/${mediaId}`));
     const json = parseJson(res.text);
     if (res.status >= 400 || ownRecord(json, 'error')) throw fromGraphBody(json, res.status, false);
     const url = ownString(json, 'url');
