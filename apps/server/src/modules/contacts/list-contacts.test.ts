@@ -152,6 +152,9 @@ describe('the contacts list', () => {
     expect(await names({ q: '(11) 98765-4321' })).toEqual(['Ana']);
     expect(await names({ q: '4321' })).toEqual(['Ana']);
     expect(await names({ q: 'bruno@example' })).toEqual(['Bruno']);
+    // A whole address, in any case, by the email index; one nobody has is still searched as text.
+    expect(await names({ q: 'Gabi@Example.org' })).toEqual(['Gabriela']);
+    expect(await names({ q: 'gabi@example.or' })).toEqual(['Gabriela']);
     expect(await names({ q: 'wa person' })).toEqual(['WA Person']);
     expect(await names({ q: 'nobody-at-all' })).toEqual([]);
   });
