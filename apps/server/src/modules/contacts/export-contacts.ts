@@ -90,7 +90,16 @@ type Row = {
 };
 type RawDate = Date | string;
 type Definition = typeof attributeDefinitions.$inferSelect;
-type Value = typeof contactAttributeValues.$inferSelect;
+// What an attribute cell needs: a value row's other columns (its timestamps) cost mapping for nothing.
+const valueFields = {
+  contactId: contactAttributeValues.contactId,
+  key: contactAttributeValues.key,
+  valueText: contactAttributeValues.valueText,
+  valueNumber: contactAttributeValues.valueNumber,
+  valueDate: contactAttributeValues.valueDate,
+  valueBool: contactAttributeValues.valueBool,
+};
+type Value = { [K in keyof typeof valueFields]: (typeof contactAttributeValues.$inferSelect)[K] };
 
 export interface ExportRequest {
   workspaceId: string;
@@ -261,7 +270,7 @@ const date = (v: RawDate | null): Date | null => (v === null || v instanceof Dat
 
 async function attributeValues(db: Db, workspaceId: string, page: Row[]): Promise<Map<string, Map<string, Value>>> {
   const rows = await db
-    .select()
+    .select(valueFields)
     .from(contactAttributeValues)
     .where(
       and(
