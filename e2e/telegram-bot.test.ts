@@ -7,6 +7,7 @@ import { startFakeTelegram, type FakeTelegram } from '../apps/server/src/modules
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../apps/server/src/testing/test-app';
 import { launchChromium, requireChromiumOrExplain, signIn, snap } from './support/browser';
 import { startServer } from './support/server';
+import { makePng } from '../apps/server/src/testing/images';
 
 const run = requireChromiumOrExplain();
 const JOURNEY = 'telegram-bot';
@@ -75,5 +76,18 @@ describe.runIf(run)('a Telegram bot as a channel', () => {
     const mine = page.getByTestId('message-bubble').filter({ hasText: 'Yes, it left this morning.' });
     await expect.poll(() => mine.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
     await snap(page, JOURNEY, '03-inbox-reply');
+  });
+
+  it('the agent sends a photo with a caption, and Telegram receives the very file', async () => {
+    const png = makePng({ width: 24, height: 24 });
+    await page.locator('input[type="file"]').setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('composer-attachment').textContent()).toContain('label.png');
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Your shipping label');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => fake.sentMedia(CHAT).length, { timeout: 20_000 }).toBe(1);
+    const [photo] = fake.sentMedia(CHAT);
+    expect(photo).toMatchObject({ method: 'sendPhoto', field: 'photo', filename: 'label.png', caption: 'Your shipping label' });
+    expect(photo!.bytes.equals(png)).toBe(true);
+    await snap(page, JOURNEY, '04-inbox-photo');
   });
 });

@@ -19,7 +19,7 @@ export { startFakeGraph } from './whatsapp/fake-graph';
 export type { FakeGraph } from './whatsapp/fake-graph';
 export { downloadMediaJob, downloadMedia } from './media';
 // Files staff attach in the desk: stored here, uploaded to the provider when a message sends one.
-export { storeOutboundMedia, outboundFile, checkFile as checkOutboundFile } from './outbound-media';
+export { storeOutboundMedia, outboundFile, checkOutboundUpload } from './outbound-media';
 export { channelJobs } from './jobs';
 export { channelCapabilities, channelKindOf } from './capabilities';
 export type { ChannelCapabilities } from './capabilities';

@@ -1,7 +1,8 @@
-// Files staff attach in the desk: checked against WhatsApp's types and caps, kept in media_files under our own id
-// (`out-…`, so GET /channels/:id/media/:fileId serves them back to the thread like a customer's media), and uploaded
-// to the Graph API only when a message carrying one is sent.
-import { attachmentRules, attachmentTypeOf, type UploadedAttachment } from '@parley/contracts';
+// Files staff attach in the desk: checked against the channel's types and caps (WhatsApp's, or Telegram's), kept in
+// media_files under our own id (`out-…`, so GET /channels/:id/media/:fileId serves them back to the thread like a
+// customer's media), and handed to the provider only when a message carrying one is sent: uploaded to the Graph API
+// for WhatsApp, posted with sendPhoto / sendDocument… for Telegram.
+import { attachmentRules, attachmentTypeOf, type AttachmentMediaType, type UploadedAttachment } from '@parley/contracts';
 import { and, eq } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db';
@@ -9,7 +10,8 @@ import type { Deps } from '../../platform/deps';
 import { AppError, invalidField } from '../../platform/errors';
 import { getChannel } from './repository';
 import { ChannelSendError } from './send-contract';
-import { mediaFiles } from './tables';
+import { channels, mediaFiles, type ChannelKind } from './tables';
+import { telegramMaxBytes, telegramMediaTypeOf, telegramTooBig } from './telegram/wire';
 import type { GraphClient } from './whatsapp/wire';
 
 /** Meta keeps a business upload 30 days; after 29 we upload again rather than risk a dead id. */
@@ -25,13 +27,10 @@ export interface OutboundFileInput {
   filename?: string;
 }
 
-/** Keep a file to send on a WhatsApp channel; 400 naming `file` or `filename` when WhatsApp would not take it. */
+/** Keep a file to send on a WhatsApp or Telegram channel; 400 naming `file` or `filename` when the channel would not take it. */
 export async function storeOutboundMedia(deps: Deps, input: OutboundFileInput): Promise<UploadedAttachment> {
   const channel = await getChannel(deps.db, input.workspaceId, input.channelId);
-  if (channel.kind !== 'whatsapp') {
-    throw new AppError('conflict', `Files can be sent on WhatsApp channels only; this conversation is on ${channel.kind}`);
-  }
-  const { mediaType, mimeType } = checkFile(input.mimeType, input.bytes.length);
+  const { mediaType, mimeType } = checkOutboundUpload(channel.kind, input.mimeType, input.bytes.length);
   const filename = input.filename === undefined ? null : checkFilename(input.filename);
   const fileId = `out-${randomBytes(18).toString('base64url')}`;
   await deps.db.insert(mediaFiles).values({
@@ -46,6 +45,38 @@ export async function storeOutboundMedia(deps: Deps, input: OutboundFileInput): 
     filename,
   });
   return { fileId, channelId: input.channelId, mediaType, mimeType, sizeBytes: input.bytes.length, filename };
+}
+
+/**
+ * The rules of the channel's kind for a file of this type and size: which kind of media it goes as, or a 400
+ * naming `file`; the web-chat widget takes no files at all (409).
+ */
+export function checkOutboundUpload(kind: ChannelKind, contentType: string | undefined, size: number) {
+  switch (kind) {
+    case 'whatsapp':
+      return checkFile(contentType, size);
+    case 'telegram':
+      return checkTelegramFile(contentType, size);
+    case 'webchat':
+      throw new AppError('conflict', 'The web-chat widget shows text only: files cannot be sent on this conversation');
+  }
+}
+
+/** The kind of media a stored file goes as on a channel of this kind; null when that channel takes no such file. */
+export function outboundMediaTypeOf(kind: ChannelKind, mimeType: string): AttachmentMediaType | null {
+  if (kind === 'telegram') return telegramMediaTypeOf(mimeType);
+  if (kind === 'whatsapp') return attachmentTypeOf(mimeType);
+  return null;
+}
+
+/** Telegram takes any type (what is not a photo, MPEG-4 video or MP3/M4A audio goes as a document), up to its bot caps. */
+function checkTelegramFile(contentType: string | undefined, size: number) {
+  const mimeType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mimeType)) throw invalidField('file', 'send the file with its Content-Type');
+  if (size === 0) throw invalidField('file', 'is empty');
+  const mediaType = telegramMediaTypeOf(mimeType);
+  if (size > telegramMaxBytes(mediaType)) throw invalidField('file', telegramTooBig(mediaType, size));
+  return { mediaType, mimeType };
 }
 
 /** WhatsApp's rules for a file of this type and size: which kind of media it is, or a 400 naming `file`. */
@@ -75,11 +106,23 @@ function checkFilename(raw: string): string {
 /** A file attached on this channel, for a message that sends it; 400 naming `fileId` otherwise. */
 export async function outboundFile(db: Db, workspaceId: string, channelId: string, fileId: string) {
   const [row] = await db
-    .select({ mimeType: mediaFiles.mimeType, filename: mediaFiles.filename, sizeBytes: mediaFiles.sizeBytes })
+    .select({ mimeType: mediaFiles.mimeType, filename: mediaFiles.filename, sizeBytes: mediaFiles.sizeBytes, kind: channels.kind })
     .from(mediaFiles)
+    .innerJoin(channels, and(eq(channels.workspaceId, mediaFiles.workspaceId), eq(channels.id, mediaFiles.channelId)))
     .where(and(eq(mediaFiles.workspaceId, workspaceId), eq(mediaFiles.channelId, channelId), eq(mediaFiles.providerMediaId, fileId)));
   if (!row || !fileId.startsWith('out-')) throw invalidField('fileId', "is not a file attached on this conversation's channel");
-  return { ...row, mediaType: attachmentTypeOf(row.mimeType) };
+  const { kind, ...file } = row;
+  return { ...file, mediaType: outboundMediaTypeOf(kind, row.mimeType) };
+}
+
+/** An attached file's bytes and details, when a message sending it is delivered; a failed send if it is gone. */
+export async function attachedFileOf(deps: Deps, c: { workspaceId: string; channelId: string; fileId: string }) {
+  const [row] = await deps.db
+    .select()
+    .from(mediaFiles)
+    .where(and(eq(mediaFiles.workspaceId, c.workspaceId), eq(mediaFiles.channelId, c.channelId), eq(mediaFiles.providerMediaId, c.fileId)));
+  if (!row) throw new ChannelSendError('invalid_request', 'The attached file is gone', undefined, 'Attachment missing', c.fileId);
+  return row;
 }
 
 /**

@@ -1,10 +1,11 @@
 // POST /conversations/:id/attachments: a file from the composer, sent as the raw body with its own Content-Type
-// (`?filename=` names it). The server checks WhatsApp's types and caps — from the headers before reading a byte,
-// and again on what arrived — keeps it, and answers the fileId a media message then sends.
+// (`?filename=` names it). The server checks the conversation's channel rules — WhatsApp's types and caps, Telegram's
+// bot upload caps; the web-chat widget takes no files — from the headers before reading a byte, and again on what
+// arrived, keeps it, and answers the fileId a media message then sends.
 import { ATTACHMENT_MAX_BYTES, uploadedAttachment } from '@parley/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkOutboundFile, storeOutboundMedia } from '../channels';
+import { channelKindOf, checkOutboundUpload, storeOutboundMedia } from '../channels';
 import { getConversation } from '../conversations';
 import { principalOf, requireAuth } from '../identity';
 import type { Deps } from '../../platform/deps';
@@ -27,11 +28,18 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
         bodyLimit: ATTACHMENT_MAX_BYTES,
         // Signed in before the body is read: nobody else makes us buffer a file.
         onRequest: staff,
-        // A declared size or type WhatsApp refuses is a 400 before the upload is even read.
+        // A declared size or type the channel refuses is a 400 (a widget conversation a 409) before the upload is read.
         preParsing: async (req) => {
           const declared = Number(req.headers['content-length']);
-          if (!req.headers['content-type']) throw invalidField('file', 'send the file as the body with its Content-Type');
-          if (Number.isFinite(declared) && declared > 0) checkOutboundFile(req.headers['content-type'], declared);
+          const type = req.headers['content-type'];
+          if (!type) throw invalidField('file', 'send the file as the body with its Content-Type');
+          // Params are validated after this hook: a malformed id is left for that 400.
+          const params = idParam.safeParse(req.params);
+          if (!params.success) return;
+          const conversation = await getConversation(deps.db, principalOf(req).workspaceId, params.data.id);
+          const kind = await channelKindOf(deps.db, conversation.workspaceId, conversation.channelId);
+          // The widget refuses any file, whatever its size.
+          if (kind === 'webchat' || (Number.isFinite(declared) && declared > 0)) checkOutboundUpload(kind, type, declared);
         },
       },
       async (req, reply) => {

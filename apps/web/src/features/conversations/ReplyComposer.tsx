@@ -64,6 +64,8 @@ function ReplyForm({ conversation, windowOpen }: { conversation: ConversationDet
   const [picking, setPicking] = useState(false);
   const closed = conversation.state === 'closed';
   const whatsapp = conversation.channelKind === 'whatsapp';
+  // The widget shows text only; WhatsApp and Telegram take files, each under its own rules.
+  const takesFiles = whatsapp || conversation.channelKind === 'telegram';
   const disabled = !windowOpen || closed;
   const completion = useCannedCompletion(
     text,
@@ -77,7 +79,7 @@ function ReplyForm({ conversation, windowOpen }: { conversation: ConversationDet
   const pending = sendText.isPending || sendFile.isPending;
 
   const attach = (picked: File | null) => {
-    setFileError(picked ? checkFile(picked) : null);
+    setFileError(picked ? (whatsapp ? checkWhatsAppFile(picked) : checkTelegramFile(picked)) : null);
     setFile(picked);
   };
 
@@ -167,8 +169,8 @@ function ReplyForm({ conversation, windowOpen }: { conversation: ConversationDet
             onKeyDown={onKeyDown}
           />
         </div>
-        {whatsapp && (
-          <FileButton onChange={attach} accept={ACCEPT} disabled={disabled}>
+        {takesFiles && (
+          <FileButton onChange={attach} {...(whatsapp ? { accept: ACCEPT } : {})} disabled={disabled}>
             {(props) => (
               <Tooltip label="Attach a file (image, audio, video or document)">
                 <ActionIcon {...props} variant="default" size="lg" aria-label="Attach a file" disabled={disabled}>
@@ -207,12 +209,24 @@ function ReplyForm({ conversation, windowOpen }: { conversation: ConversationDet
 }
 
 /** WhatsApp's rules, checked before uploading (the server checks them again). */
-function checkFile(file: File): string | null {
+function checkWhatsAppFile(file: File): string | null {
   const kind = attachmentTypeOf(file.type);
   if (!kind) return `WhatsApp does not take ${file.type || 'files of this type'}: send JPEG or PNG images, audio, MP4 video or documents.`;
   if (file.size === 0) return 'The file is empty.';
   const cap = attachmentRules[kind].maxBytes;
   if (file.size > Math.min(cap, ATTACHMENT_MAX_BYTES)) return `Too large: WhatsApp takes ${kind} files up to ${sizeText(cap)}.`;
+  return null;
+}
+
+// Telegram's caps for files a bot uploads: photos (JPEG, PNG, WebP) 10 MB, anything else 50 MB (sent as a document
+// when it is not MP4 video or MP3/M4A audio). The server checks them again.
+const TELEGRAM_PHOTO = /^image\/(jpeg|png|webp)$/;
+
+function checkTelegramFile(file: File): string | null {
+  if (file.size === 0) return 'The file is empty.';
+  const photo = TELEGRAM_PHOTO.test(file.type);
+  const cap = (photo ? 10 : 50) * 1024 * 1024;
+  if (file.size > cap) return `Too large: Telegram takes ${photo ? 'photos' : 'files'} up to ${sizeText(cap)}.`;
   return null;
 }
 

@@ -1,28 +1,48 @@
 import type { Deps } from '../../../platform/deps';
 import { AppError, invalidField, type FieldIssue } from '../../../platform/errors';
+import { attachedFileOf } from '../outbound-media';
 import type { TelegramChannelRow } from '../repository';
 import { ChannelSendError, type OutboundRequestContent, type SendRequest, type SendResult } from '../send-contract';
 import { telegramClientFor } from './client';
 import { telegramMessageId } from './normalize';
-import { buildSendMessage, TelegramApiError, type CallbackButton, type SendMessageBody } from './wire';
+import {
+  buildSendMedia,
+  buildSendMessage,
+  TelegramApiError,
+  type CallbackButton,
+  type SendMediaInput,
+  type SendMediaRequest,
+  type SendMessageBody,
+  type TelegramMediaType,
+} from './wire';
+
+type MediaContent = Extract<OutboundRequestContent, { type: 'media' }>;
+
+/** A 50 MB upload takes far longer than a text message: the deadline covers the whole body. */
+const MEDIA_TIMEOUT_MS = 120_000;
 
 /**
- * Deliver one message with sendMessage. Buttons and list rows become an inline keyboard whose callback_data
- * is the button / row id, so a tap comes back as the same interactive reply WhatsApp gives. Telegram sends no
- * delivery receipts: an accepted message is `sent`, and stays so.
+ * Deliver one message with sendMessage, or an attached file with sendPhoto / sendVideo / sendAudio / sendDocument
+ * (multipart, the file's own bytes). Buttons and list rows become an inline keyboard whose callback_data is the
+ * button / row id, so a tap comes back as the same interactive reply WhatsApp gives. Telegram sends no delivery
+ * receipts: an accepted message is `sent`, and stays so.
  */
 export async function sendTelegram(deps: Deps, channel: TelegramChannelRow, req: SendRequest): Promise<SendResult> {
   const chatId = req.recipientKeys.find((k) => k.startsWith('tg:'))?.slice(3);
   if (!chatId) throw new ChannelSendError('no_recipient', 'The contact has no Telegram id on this channel');
-  let body: SendMessageBody;
+  const c = req.content;
+  let body: SendMessageBody | SendMediaRequest;
   try {
-    body = toTelegram(chatId, req.content);
+    body = c.type === 'media' ? mediaRequest(chatId, c, await storedFile(deps, channel, c)) : toTelegram(chatId, c);
   } catch (err) {
     if (err instanceof AppError) throw new ChannelSendError('invalid_request', err.message, undefined, 'Invalid message', err.message);
     throw err;
   }
   try {
-    const r = await telegramClientFor(deps, channel).sendMessage(body);
+    const r =
+      'method' in body
+        ? await telegramClientFor(deps, channel, MEDIA_TIMEOUT_MS).sendMedia(body)
+        : await telegramClientFor(deps, channel).sendMessage(body);
     return { providerMessageId: telegramMessageId(r.chatId ?? chatId, r.messageId), status: 'sent' };
   } catch (err) {
     if (err instanceof TelegramApiError) {
@@ -40,15 +60,35 @@ export async function sendTelegram(deps: Deps, channel: TelegramChannelRow, req:
   }
 }
 
-/** Telegram's limits (text ≤ 4096, callback data ≤ 64 bytes, no templates…): throws a validation AppError naming the field. */
+/**
+ * Telegram's limits (text ≤ 4096, callback data ≤ 64 bytes, captions ≤ 1024, no templates…): throws a validation
+ * AppError naming the field.
+ */
 export function validateTelegramContent(content: OutboundRequestContent): void {
-  toTelegram(PROBE_CHAT, content);
+  if (content.type === 'media') mediaRequest(PROBE_CHAT, content, PROBE_FILE);
+  else toTelegram(PROBE_CHAT, content);
 }
 
-// Any valid chat id: validation only looks at the content.
+// Any valid chat id and file: validation only looks at the content (the file was checked when it was attached).
 const PROBE_CHAT = '1';
+const PROBE_FILE: SendMediaInput['file'] = { bytes: new Uint8Array(1), filename: 'file', mimeType: 'application/octet-stream' };
 
-function toTelegram(chatId: string, c: OutboundRequestContent): SendMessageBody {
+/** The stored file a media message sends, with the name Telegram shows (a document's own name when it has one). */
+async function storedFile(deps: Deps, channel: TelegramChannelRow, c: MediaContent): Promise<SendMediaInput['file']> {
+  if (!c.fileId) return PROBE_FILE; // refused by mediaRequest, naming fileId
+  const row = await attachedFileOf(deps, { workspaceId: channel.workspaceId, channelId: channel.id, fileId: c.fileId });
+  return { bytes: row.bytes, mimeType: row.mimeType, filename: c.filename ?? row.filename ?? c.fileId };
+}
+
+/** A media message as a multipart Bot API call: only attached files go (no Graph media ids, no links). */
+function mediaRequest(chatId: string, c: MediaContent, file: SendMediaInput['file']): SendMediaRequest {
+  if (!c.fileId) throw invalidField('fileId', 'Telegram channels send attached files only: upload the file, then send its fileId');
+  if (c.mediaType === 'sticker') throw invalidField('mediaType', 'Telegram channels cannot send stickers');
+  const mediaType: TelegramMediaType = c.mediaType;
+  return buildSendMedia({ chatId, mediaType, file, ...(c.caption !== undefined ? { caption: c.caption } : {}) });
+}
+
+function toTelegram(chatId: string, c: Exclude<OutboundRequestContent, MediaContent>): SendMessageBody {
   switch (c.type) {
     case 'text':
       return buildSendMessage({ chatId, text: c.text });
@@ -56,9 +96,6 @@ function toTelegram(chatId: string, c: OutboundRequestContent): SendMessageBody 
       return buildSendMessage({ chatId, text: framed(c), buttons: (c.buttons ?? []).map((b) => ({ id: b.id, title: b.title })) });
     case 'list':
       return listMessage(chatId, c);
-    case 'media':
-      // The wire layer speaks sendMessage only: a media message would need sendPhoto / sendDocument.
-      throw invalidField('type', 'Telegram channels cannot send media yet: send the link as text');
     case 'template':
       throw invalidField('type', 'Telegram has no templates: send a text message');
     case 'reaction':

@@ -1,6 +1,7 @@
 // Bot API answer bodies exactly as Telegram shapes them: `{ ok: true, result }` or
 // `{ ok: false, error_code, description, parameters? }`, with the HTTP status equal to error_code.
 import type { IncomingMessage } from 'node:http';
+import { parseMultipart, type FormPart } from '../../whatsapp/fake-graph/multipart';
 
 /** What a route answers; the server writes it and records it. `drop` destroys the socket without a response. */
 export type Reply = { kind: 'json'; status: number; body: BotApiBody } | { kind: 'drop' };
@@ -45,29 +46,38 @@ export function defaultDescription(code: number, retryAfter?: number): string {
 
 /** Bodies above this are refused before buffering further: the fake must survive a runaway client. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** An upload may carry a 50 MB file (the bot upload cap) plus its form around it. */
+export const MAX_UPLOAD_BODY_BYTES = 51 * 1024 * 1024;
+
+export const isMultipart = (req: IncomingMessage): boolean => /^multipart\//i.test(req.headers['content-type'] ?? '');
 
 export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const max = isMultipart(req) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
+    if (size > max) return 'too-large';
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
 /**
- * The Bot API takes parameters from the query string, a JSON body or a urlencoded form (multipart is for
- * uploads, which the fake does not do). Form and query values are strings; `param` helpers convert them.
+ * The Bot API takes parameters from the query string, a JSON body, a urlencoded form or a multipart form (which
+ * uploads files). Form and query values are strings; `param` helpers convert them. A multipart part with a filename
+ * is a file: it goes to `files`, and `params` shows it as its name, type and size.
  */
-export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok: false; reply: Reply };
+export type ParamsResult = { ok: true; params: Record<string, unknown>; files: FormPart[] } | { ok: false; reply: Reply };
+
+export type { FormPart } from '../../whatsapp/fake-graph/multipart';
 
 export function readParams(req: IncomingMessage, url: URL, raw: Buffer): ParamsResult {
   // Collected as entries and built with Object.fromEntries, so a "__proto__" key stays an ordinary own property.
   const entries: Array<[string, unknown]> = [...url.searchParams];
-  const done = (): ParamsResult => ({ ok: true, params: Object.fromEntries(entries) as Record<string, unknown> });
+  const files: FormPart[] = [];
+  const done = (): ParamsResult => ({ ok: true, params: Object.fromEntries(entries) as Record<string, unknown>, files });
   const refuse = (reply: Reply): ParamsResult => ({ ok: false, reply });
   if (raw.length === 0) return done();
   const type = (req.headers['content-type'] ?? '').toLowerCase();
@@ -86,7 +96,18 @@ export function readParams(req: IncomingMessage, url: URL, raw: Buffer): ParamsR
     entries.push(...new URLSearchParams(raw.toString('utf8')));
     return done();
   }
-  if (type.startsWith('multipart/')) return refuse(badRequest('the fake Telegram does not read multipart bodies'));
+  if (type.startsWith('multipart/')) {
+    const parts = parseMultipart(raw, req.headers['content-type']);
+    if ('error' in parts) return refuse(badRequest(`can't parse multipart/form-data: ${parts.error}`));
+    for (const part of parts) {
+      if (part.filename === undefined) entries.push([part.name, part.bytes.toString('utf8')]);
+      else {
+        files.push(part);
+        entries.push([part.name, { file: part.filename, contentType: part.contentType ?? null, size: part.bytes.length }]);
+      }
+    }
+    return done();
+  }
   return done();
 }
 

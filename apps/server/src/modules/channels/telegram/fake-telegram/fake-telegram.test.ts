@@ -350,7 +350,7 @@ describe('answerCallbackQuery', () => {
 });
 
 describe('bodies', () => {
-  it('refuses JSON that is not an object, and multipart bodies', async () => {
+  it('refuses JSON that is not an object, and a malformed multipart body', async () => {
     const post = (body: string, type: string) =>
       fetch(`${fake.url}/bot${TOKEN}/sendMessage`, { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({
         status: r.status,

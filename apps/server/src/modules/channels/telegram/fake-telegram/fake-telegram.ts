@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fail, readBody, readParams, redactPath, type Reply } from './bot-api';
+import { fail, readBody, readParams, redactPath, type FormPart, type Reply } from './bot-api';
 import { ChatBook, type MessageObject, type UserObject } from './chats';
 import { WebhookPoster } from './delivery';
 import { allowedUpdate, answerCallbackQuery, deleteWebhook, getMe, getWebhookInfo, scripted, sendMessage, setWebhook } from './routes';
+import { mediaFieldOf, sendMedia } from './routes-media';
 import { boundedPush, FailureScript, HangScript } from './scripts';
 import { seconds, type FakeState } from './state';
 import type {
@@ -14,6 +15,7 @@ import type {
   FakeUser,
   HangOptions,
   RecordedRequest,
+  SentMedia,
   SentMessage,
   WebhookConfig,
   WebhookDelivery,
@@ -61,8 +63,10 @@ export interface FakeTelegram {
   readonly deliveries: readonly WebhookDelivery[];
   /** What setWebhook registered, or null. */
   readonly webhook: WebhookConfig | null;
-  /** Messages the bot sent (optionally to one chat). */
+  /** Text messages the bot sent with sendMessage (optionally to one chat). */
   sent(chatId?: number | string): SentMessage[];
+  /** Files the bot sent with sendPhoto / sendVideo / sendAudio / sendDocument (optionally to one chat). */
+  sentMedia(chatId?: number | string): SentMedia[];
   /** Callback queries the bot answered. */
   answered(): AnsweredCallback[];
   /** The next call(s) of a method (default sendMessage) fail with this Bot API error. */
@@ -120,6 +124,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     nextUpdateId: opts.firstUpdateId ?? 100_000_001,
     requests: [],
     sent: [],
+    media: [],
     answered: [],
     deliveries,
     failures: new FailureScript(),
@@ -208,6 +213,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       return state.webhook ? { ...state.webhook, allowedUpdates: [...state.webhook.allowedUpdates] } : null;
     },
     sent: (chatId) => (chatId === undefined ? [...state.sent] : state.sent.filter((s) => s.chatId === idOf(chatId))),
+    sentMedia: (chatId) => (chatId === undefined ? [...state.media] : state.media.filter((s) => s.chatId === idOf(chatId))),
     answered: () => [...state.answered],
     failNext: (f) => state.failures.push(f),
     hangNext: (ms, o) => state.hangs.push(ms, o),
@@ -256,6 +262,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     reset: () => {
       state.requests.length = 0;
       state.sent.length = 0;
+      state.media.length = 0;
       state.answered.length = 0;
       deliveries.length = 0;
       state.failures.clear();
@@ -295,7 +302,7 @@ async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse
       if (!p.ok) reply = p.reply;
       else {
         params = p.params;
-        reply = route(state, method, params);
+        reply = route(state, method, params, p.files);
       }
     }
   }
@@ -317,10 +324,12 @@ async function serve(state: FakeState, req: IncomingMessage, res: ServerResponse
   res.end(text);
 }
 
-function route(state: FakeState, method: string, p: Record<string, unknown>): Reply {
+function route(state: FakeState, method: string, p: Record<string, unknown>, files: FormPart[]): Reply {
   const name = method.toLowerCase();
-  // sendMessage and answerCallbackQuery take their scripted failures after their own checks.
+  // sendMessage, the uploads and answerCallbackQuery take their scripted failures after their own checks.
   if (name === 'sendmessage') return sendMessage(state, p);
+  const mediaField = mediaFieldOf(name);
+  if (mediaField) return sendMedia(state, method, mediaField, p, files);
   if (name === 'answercallbackquery') return answerCallbackQuery(state, p);
   const handlers: Record<string, () => Reply> = {
     getme: () => getMe(state),

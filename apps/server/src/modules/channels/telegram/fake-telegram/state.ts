@@ -1,7 +1,7 @@
 import type { ChatBook, UserObject } from './chats';
 import type { WebhookPoster } from './delivery';
 import type { FailureScript, HangScript } from './scripts';
-import type { AnsweredCallback, RecordedRequest, SentMessage, WebhookConfig, WebhookDelivery } from './types';
+import type { AnsweredCallback, RecordedRequest, SentMedia, SentMessage, WebhookConfig, WebhookDelivery } from './types';
 
 /** Everything one fake instance knows and records; shared by its routes. */
 export interface FakeState {
@@ -17,6 +17,8 @@ export interface FakeState {
   nextUpdateId: number;
   requests: RecordedRequest[];
   sent: SentMessage[];
+  /** Files sent with sendPhoto / sendVideo / sendAudio / sendDocument. */
+  media: SentMedia[];
   answered: AnsweredCallback[];
   deliveries: WebhookDelivery[];
   failures: FailureScript;

@@ -63,6 +63,27 @@ export interface SentMessage {
   at: number;
 }
 
+/** A file the bot sent with sendPhoto, sendVideo, sendAudio or sendDocument. */
+export interface SentMedia {
+  /** The Bot API method as the client spelt it, e.g. "sendPhoto". */
+  method: string;
+  /** The form field the file came in: photo, video, audio or document. */
+  field: 'photo' | 'video' | 'audio' | 'document';
+  chatId: string;
+  messageId: number;
+  /** The part's filename, as received. */
+  filename: string;
+  /** The part's Content-Type, when it had one. */
+  contentType?: string;
+  /** The file's exact bytes, and their SHA-256 in hex. */
+  bytes: Buffer;
+  sha256: string;
+  caption?: string;
+  /** The text parameters as received; the file shows as `{ file, contentType, size }`. */
+  params: Record<string, unknown>;
+  at: number;
+}
+
 export interface AnsweredCallback {
   callbackQueryId: string;
   text?: string;

@@ -1,5 +1,5 @@
 // The Telegram Bot API wire layer: pure protocol code (no database, no HTTP server). Webhook secret token,
-// update normalisation, outbound builders, error classification and a Bot API client.
+// update normalisation, outbound builders (text and media), error classification and a Bot API client.
 export { SECRET_TOKEN_HEADER, SECRET_TOKEN_PATTERN, verifySecretToken } from './secret-token';
 export { CALLBACK_DATA_MAX_BYTES, parseUpdate, type ParseOptions } from './inbound';
 export type * from './inbound-types';
@@ -17,6 +17,17 @@ export {
   type SendMessageInput,
   type UrlButton,
 } from './outbound';
+export {
+  buildSendMedia,
+  TELEGRAM_MEDIA_LIMITS,
+  TELEGRAM_MEDIA_METHODS,
+  telegramMaxBytes,
+  telegramMediaTypeOf,
+  tooBig as telegramTooBig,
+  type SendMediaInput,
+  type SendMediaRequest,
+  type TelegramMediaType,
+} from './outbound-media';
 export { byteCount, charCount } from './outbound-validate';
 export { classifyTelegramError, redactToken, retryable, TelegramApiError, type TelegramErrorClass } from './telegram-errors';
 export {

@@ -3,6 +3,7 @@
 // name the method only, and any text we pass on from elsewhere goes through redactToken.
 import { invalidField } from '../../../../platform/errors';
 import type { AnswerCallbackBody, SendMessageBody } from './outbound';
+import type { SendMediaRequest } from './outbound-media';
 import { isRecord, own, ownBoolean, ownIdString, ownInt, ownRecord, ownString } from './read';
 import { SECRET_TOKEN_PATTERN } from './secret-token';
 import { classifyTelegramError, redactToken, TelegramApiError } from './telegram-errors';
@@ -54,6 +55,8 @@ export interface SetWebhookInput {
 
 export interface TelegramClient {
   sendMessage(body: SendMessageBody): Promise<SentMessageResult>;
+  /** sendPhoto / sendVideo / sendAudio / sendDocument with the file's bytes (multipart/form-data). */
+  sendMedia(req: SendMediaRequest): Promise<SentMessageResult>;
   answerCallbackQuery(body: AnswerCallbackBody): Promise<void>;
   /** A cheap call that proves the token works. */
   getMe(): Promise<BotInfo>;
@@ -107,7 +110,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
    * One Bot API call under one deadline (body included). `unsafe` marks calls that must not be repeated
    * blindly (sendMessage): only their failures can be ambiguous.
    */
-  async function call(method: string, params: object, unsafe: boolean): Promise<unknown> {
+  async function call(method: string, params: object | FormData, unsafe: boolean): Promise<unknown> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     let status: number;
@@ -115,8 +118,10 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     try {
       const res = await fetch(`${baseUrl}/bot${token}/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(params),
+        // A form sets its own multipart content type, boundary included.
+        ...(params instanceof FormData
+          ? { body: params }
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }),
         signal: controller.signal,
         redirect: 'manual',
       });
@@ -178,10 +183,21 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     new TelegramApiError(`Telegram ${method} returned an unexpected result`, method, null, 'unexpected result', 'transient', unsafe);
 
   async function sendMessage(body: SendMessageBody): Promise<SentMessageResult> {
-    const result = await call('sendMessage', body, true);
+    return sentMessage('sendMessage', await call('sendMessage', body, true));
+  }
+
+  async function sendMedia(req: SendMediaRequest): Promise<SentMessageResult> {
+    const form = new FormData();
+    form.append('chat_id', String(req.chatId));
+    if (req.caption !== undefined) form.append('caption', req.caption);
+    form.append(req.field, new Blob([req.file.bytes], { type: req.file.mimeType }), req.file.filename);
+    return sentMessage(req.method, await call(req.method, form, true));
+  }
+
+  function sentMessage(method: string, result: unknown): SentMessageResult {
     const messageId = ownInt(result, 'message_id');
     // Telegram said ok but we cannot tell which message it created: treat it as possibly sent.
-    if (messageId === undefined || messageId <= 0) throw unreadable('sendMessage', true);
+    if (messageId === undefined || messageId <= 0) throw unreadable(method, true);
     const out: SentMessageResult = { messageId };
     const chatId = ownIdString(ownRecord(result, 'chat'), 'id');
     const date = ownInt(result, 'date');
@@ -235,5 +251,5 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     if (result !== true) throw unreadable('deleteWebhook', false);
   }
 
-  return { sendMessage, answerCallbackQuery, getMe, setWebhook, deleteWebhook };
+  return { sendMessage, sendMedia, answerCallbackQuery, getMe, setWebhook, deleteWebhook };
 }
