@@ -18,6 +18,8 @@ export const contactsDefaults = {
   queries: 100,
   /** How deep the "deep page" is, in contacts. */
   depth: 50_000,
+  /** 1: leave the scratch database in place afterwards (its name is printed), to study plans on it. */
+  keep: 0,
 };
 export type ContactsOptions = typeof contactsDefaults;
 
@@ -75,7 +77,8 @@ export async function runContactsBench(opts: ContactsOptions): Promise<Array<[st
       await server.stop();
     }
   } finally {
-    await dropDatabase(db);
+    if (opts.keep) log(`kept the database ${db}`);
+    else await dropDatabase(db);
     await removeDataDir(dataDir);
   }
 }
