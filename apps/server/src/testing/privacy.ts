@@ -4,7 +4,6 @@
 import { sql } from 'drizzle-orm';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
 import type { Db } from '../platform/db';
 
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
@@ -57,30 +56,4 @@ export async function findInFiles(dir: string, needles: readonly string[]): Prom
   return hits;
 }
 
-/** The files of a ZIP, by name, read from its central directory (stored or deflated entries). */
-export function readZip(zip: Buffer): Map<string, Buffer> {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('not a ZIP: no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry ${i}`);
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    const offset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
-    const data = zip.subarray(local, local + compressed);
-    const bytes = method === 8 ? inflateRawSync(data) : Buffer.from(data);
-    if (bytes.length !== size) throw new Error(`${name}: ${bytes.length} bytes, the directory says ${size}`);
-    if (crc32(bytes) !== zip.readUInt32LE(at + 16)) throw new Error(`${name}: CRC mismatch`);
-    files.set(name, bytes);
-    at += 46 + nameLength + extra + comment;
-  }
-  return files;
-}
+export { readZip } from './zip-files';

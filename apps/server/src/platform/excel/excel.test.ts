@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { deflateRawSync, crc32, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzip, zip } from '../../testing/zip-files';
 import { AppError } from '../errors';
 import {
   EXCEL_MAX_CELL_CHARS,
@@ -38,13 +38,6 @@ async function toBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buf
   out.on('data', (c: Buffer) => chunks.push(c));
   await write(out);
   return Buffer.concat(chunks);
-}
-
-/** One entry of a zip Parley wrote (deflated, sizes after the data): inflated from its local header on. */
-function zipEntry(zip: Buffer, name: string): string {
-  const at = zip.indexOf(Buffer.from(name));
-  expect(zip.readUInt32LE(at - 30)).toBe(0x04034b50);
-  return inflateRawSync(zip.subarray(at + name.length)).toString('utf8');
 }
 
 async function readAll(input: Buffer | string, opts: Parameters<typeof openSpreadsheet>[1] = {}) {
@@ -137,9 +130,11 @@ describe('the XLSX writer and reader', () => {
     // Excel has no serial number for a day before March 1900: the date goes out as text, not as a wrong day.
     expect(sheet.rows[0]!.values['Old date']).toBe('1899-12-31');
     // The file tells readers to keep the blanks at the ends (Excel drops them otherwise).
-    expect(zipEntry(file, 'xl/worksheets/sheet1.xml')).toContain(
-      '<c r="A3" t="inlineStr"><is><t xml:space="preserve">  two leading blanks, one trailing </t></is></c>',
-    );
+    expect(
+      unzip(file)
+        .find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+        .data.toString('utf8'),
+    ).toContain('<c r="A3" t="inlineStr"><is><t xml:space="preserve">  two leading blanks, one trailing </t></is></c>');
     // Another reader (exceljs's) opens it too, sheet name included.
     const other = new ExcelJS.Workbook();
     await other.xlsx.load(file as unknown as ArrayBuffer);
@@ -329,47 +324,3 @@ describe('files we refuse, with a clear 400 and no crash', () => {
     expect((await refusal(noWorkbook)).message).toMatch(/not an Excel workbook/);
   });
 });
-
-/** A minimal zip writer for hostile test files (deflated entries; `declare` lies about the uncompressed size). */
-function zip(entries: Array<{ name: string; data: Buffer; declare?: number; flags?: number }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const body = deflateRawSync(e.data);
-    const crc = crc32(e.data);
-    const size = e.declare ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.flags ?? 0, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.flags ?? 0, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
