@@ -105,8 +105,13 @@ describe.runIf(run)('merge, GDPR export and erasure, retention', () => {
 
   it('asks for the erasure and carries it out: the contact is gone, the request stays', async () => {
     await privacyPanel();
-    await page.getByRole('button', { name: 'Request erasure' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Request erasure' }).click();
+    // The panel may still be settling after the export above: click until the confirmation dialog is open.
+    const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Request erasure' }) });
+    await poll(async () => {
+      if ((await dialog.count()) === 0) await page.getByRole('button', { name: 'Request erasure' }).first().click();
+      return dialog.count();
+    }).toBe(1);
+    await dialog.getByRole('button', { name: 'Request erasure' }).click();
     await poll(() => page.getByTestId('privacy-pending').textContent()).toContain('Erasure requested');
     await page.goto(`${server.url}/settings/privacy`);
     await page.getByTestId('privacy-request').filter({ hasText: 'Erasure' }).getByRole('button', { name: 'Execute' }).click();
