@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGraphClient, GraphApiError, MediaDownloadError, type GraphClientOptions } from './graph-client';
+import { MAX_ANSWER_CHARS } from './graph-http';
 
 const TOKEN = 'EAAG-secret-token-never-logged';
 const PNID = '106540352242922';
@@ -175,6 +176,16 @@ describe('sendMessage', () => {
     } finally {
       server.off('connection', count);
     }
+  });
+
+  it('an answer over the size cap is dropped: transient and possibly delivered', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"messages":[{"id":"wamid.ok"}],"pad":"${'x'.repeat(MAX_ANSWER_CHARS)}"}`);
+    };
+    const e = await failure(client().sendMessage(MESSAGE));
+    expect(e).toMatchObject({ httpStatus: 200, classification: 'transient', ambiguous: true });
+    expect(e.message).toMatch(/over 1048576 characters/);
   });
 
   it('a 200 without a message id is possibly delivered', async () => {

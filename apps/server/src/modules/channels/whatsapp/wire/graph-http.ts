@@ -14,6 +14,9 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_MS, scheduling: 'lifo' }),
 };
 
+// Graph's JSON answers are a few hundred bytes; an answer past this is not Graph's, and is not kept in memory.
+export const MAX_ANSWER_CHARS = 1024 * 1024;
+
 // Errors that prove the request never left this machine, so it cannot have been delivered.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -59,7 +62,15 @@ export function exchangeText(r: TextRequest): Promise<TextResponse> {
     function onResponse(res: IncomingMessage) {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.length > MAX_ANSWER_CHARS) {
+          text = '';
+          fail(
+            new GraphApiError(`Graph API answer is over ${MAX_ANSWER_CHARS} characters`, null, res.statusCode ?? null, 'transient', r.post),
+          );
+        }
+      });
       res.on('end', () => {
         if (settled) return;
         settled = true;
