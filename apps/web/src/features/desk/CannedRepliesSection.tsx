@@ -4,6 +4,7 @@ import type { CannedReply } from '@parley/contracts';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmRemovalModal } from '../../components/ConfirmRemovalModal';
+import { EditDeleteCell } from '../../components/EditDeleteCell';
 import { errorMessage } from '../../lib/api';
 import { CannedReplyModal } from './CannedReplyModal';
 import { useCannedReplies, useDeleteCannedReply } from './queries';
@@ -64,24 +65,7 @@ export function CannedRepliesSection({ canEdit }: { canEdit: boolean }) {
                       {r.text}
                     </Text>
                   </Table.Td>
-                  {canEdit && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button size="compact-sm" variant="light" onClick={() => setEditing(r)} aria-label={`Edit ${r.shortcut}`}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(r)}
-                          aria-label={`Delete ${r.shortcut}`}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
+                  {canEdit && <EditDeleteCell name={r.shortcut} onEdit={() => setEditing(r)} onDelete={() => setDeleting(r)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>

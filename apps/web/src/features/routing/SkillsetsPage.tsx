@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '
 import type { Skillset, User } from '@parley/contracts';
 import { IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { EditDeleteCell } from '../../components/EditDeleteCell';
 import { errorMessage } from '../../lib/api';
 import { useUsersQuery } from '../identity/queries';
 import { useCurrentUser } from '../identity/session';
@@ -74,24 +75,7 @@ export function SkillsetsPage() {
                   <Table.Td>
                     <Members ids={s.memberIds} usersById={usersById} />
                   </Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button size="compact-sm" variant="light" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(s)}
-                          aria-label={`Delete ${s.name}`}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
+                  {canManage && <EditDeleteCell name={s.name} onEdit={() => setEditing(s)} onDelete={() => setDeleting(s)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Code, Group, Loader, Stack, Table, Text, Title } 
 import type { AttributeDefinition } from '@parley/contracts';
 import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { EditDeleteCell } from '../../../components/EditDeleteCell';
 import { errorMessage } from '../../../lib/api';
 import { useCurrentUser } from '../../identity/session';
 import { AttributeModal } from './AttributeModal';
@@ -85,24 +86,7 @@ export function AttributesPage() {
                   </Table.Td>
                   <Table.Td>{a.agentEditable && <IconCheck size={16} aria-label="Yes" />}</Table.Td>
                   <Table.Td>{a.topProperty && <IconCheck size={16} aria-label="Yes" />}</Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button size="compact-sm" variant="light" onClick={() => setEditing(a)} aria-label={`Edit ${a.label}`}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(a)}
-                          aria-label={`Delete ${a.label}`}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
+                  {canManage && <EditDeleteCell name={a.label} onEdit={() => setEditing(a)} onDelete={() => setDeleting(a)} />}
                 </Table.Tr>
               ))}
             </Table.Tbody>
