@@ -1,28 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, type FakeTelegram } from './fake-telegram';
-import { botApi, startReceiver, type Json, type Receiver } from './test-receiver';
+import { startFakeTelegram } from './fake-telegram';
+import { botApi, type Json } from './test-receiver';
+import { startHarness, type Harness } from './test-setup';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
 const CHAT = 987654321;
 
-let fake: FakeTelegram;
-let receiver: Receiver;
-const call = (method: string, params?: Record<string, unknown> | URLSearchParams, token = TOKEN) => botApi(fake.url, token, method, params);
+let h: Harness;
+const call = (method: string, params?: Record<string, unknown> | URLSearchParams, token = TOKEN) =>
+  botApi(h.fake.url, token, method, params);
 const send = (params: Record<string, unknown>) => call('sendMessage', { chat_id: CHAT, text: 'Olá', ...params });
 const keyboard = (...buttons: unknown[]) => ({ inline_keyboard: buttons.map((b) => [b]) });
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  fake = await startFakeTelegram({ token: TOKEN });
+  h = await startHarness({ token: TOKEN });
 });
-afterAll(async () => {
-  await fake?.close();
-  await receiver?.close();
-});
+afterAll(() => h?.close());
 beforeEach(async () => {
-  fake.reset();
-  receiver.hits.length = 0;
-  expect((await call('setWebhook', { url: receiver.url, secret_token: 'hook-secret' })).status).toBe(200);
+  h.fake.reset();
+  h.receiver.hits.length = 0;
+  expect((await call('setWebhook', { url: h.receiver.url, secret_token: 'hook-secret' })).status).toBe(200);
 });
 
 describe('authentication and routing', () => {
@@ -35,7 +32,7 @@ describe('authentication and routing', () => {
         result: expect.objectContaining({ id: 123456789, is_bot: true, first_name: 'Parley Test Bot', username: 'parley_test_bot' }),
       },
     });
-    expect(fake.botId).toBe(123456789);
+    expect(h.fake.botId).toBe(123456789);
   });
 
   it('method names are case-insensitive, as on Telegram', async () => {
@@ -54,19 +51,19 @@ describe('authentication and routing', () => {
 
   it('unknown methods and paths are 404 Not Found', async () => {
     expect(await call('sendRocket')).toEqual({ status: 404, json: { ok: false, error_code: 404, description: 'Not Found' } });
-    expect((await fetch(`${fake.url}/`)).status).toBe(404);
-    expect((await fetch(`${fake.url}/file/bot${TOKEN}/photos/x.jpg`)).status).toBe(404);
+    expect((await fetch(`${h.fake.url}/`)).status).toBe(404);
+    expect((await fetch(`${h.fake.url}/file/bot${TOKEN}/photos/x.jpg`)).status).toBe(404);
   });
 
   it('records requests with the token redacted', async () => {
     await call('getMe');
     await call('getMe', {}, '999:leaked-wrong-token');
-    expect(fake.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+    expect(h.fake.requests.map((r) => [r.method, r.path, r.status])).toEqual([
       ['setWebhook', '/bot<redacted>/setWebhook', 200],
       ['getMe', '/bot<redacted>/getMe', 200],
       ['getMe', '/bot<redacted>/getMe', 401],
     ]);
-    const recorded = JSON.stringify(fake.requests);
+    const recorded = JSON.stringify(h.fake.requests);
     expect(recorded).not.toContain(TOKEN);
     expect(recorded).not.toContain('leaked-wrong-token');
   });
@@ -85,26 +82,30 @@ describe('authentication and routing', () => {
 describe('setWebhook / deleteWebhook / getWebhookInfo', () => {
   it('records url, secret token and allowed updates', async () => {
     const res = await call('setWebhook', {
-      url: receiver.url,
+      url: h.receiver.url,
       secret_token: 'S3cr3t_-x',
       allowed_updates: ['message', 'callback_query'],
       max_connections: 10,
     });
     expect(res.json).toEqual({ ok: true, result: true, description: 'Webhook is already set' });
-    expect(fake.webhook).toEqual({
-      url: receiver.url,
+    expect(h.fake.webhook).toEqual({
+      url: h.receiver.url,
       secretToken: 'S3cr3t_-x',
       allowedUpdates: ['message', 'callback_query'],
       maxConnections: 10,
     });
     const info = await call('getWebhookInfo');
-    expect(info.json.result).toMatchObject({ url: receiver.url, pending_update_count: 0, allowed_updates: ['message', 'callback_query'] });
+    expect(info.json.result).toMatchObject({
+      url: h.receiver.url,
+      pending_update_count: 0,
+      allowed_updates: ['message', 'callback_query'],
+    });
   });
 
   it('accepts a form-encoded setWebhook with allowed_updates as a JSON string', async () => {
-    const form = new URLSearchParams({ url: receiver.url, secret_token: 'form-secret', allowed_updates: '["message"]' });
+    const form = new URLSearchParams({ url: h.receiver.url, secret_token: 'form-secret', allowed_updates: '["message"]' });
     expect((await call('setWebhook', form)).status).toBe(200);
-    expect(fake.webhook).toMatchObject({ secretToken: 'form-secret', allowedUpdates: ['message'] });
+    expect(h.fake.webhook).toMatchObject({ secretToken: 'form-secret', allowedUpdates: ['message'] });
   });
 
   it.each([
@@ -118,28 +119,28 @@ describe('setWebhook / deleteWebhook / getWebhookInfo', () => {
       status: 400,
       json: { ok: false, error_code: 400, description: `Bad Request: ${description}` },
     });
-    expect(fake.webhook?.url).toBe(receiver.url);
+    expect(h.fake.webhook?.url).toBe(h.receiver.url);
   });
 
   it.each(['has space', 'ç', 'x'.repeat(257)])('refuses the secret token %s', async (secret) => {
-    const res = await call('setWebhook', { url: receiver.url, secret_token: secret });
+    const res = await call('setWebhook', { url: h.receiver.url, secret_token: secret });
     expect(res.json).toMatchObject({ ok: false, error_code: 400, description: expect.stringContaining('secret token') });
   });
 
   it('deleteWebhook (or an empty url) removes it', async () => {
     expect((await call('deleteWebhook')).json).toEqual({ ok: true, result: true, description: 'Webhook was deleted' });
-    expect(fake.webhook).toBeNull();
+    expect(h.fake.webhook).toBeNull();
     expect((await call('deleteWebhook')).json.description).toBe('Webhook is already deleted');
-    await call('setWebhook', { url: receiver.url });
-    expect(fake.webhook).toEqual({ url: receiver.url, allowedUpdates: [], maxConnections: 40 });
+    await call('setWebhook', { url: h.receiver.url });
+    expect(h.fake.webhook).toEqual({ url: h.receiver.url, allowedUpdates: [], maxConnections: 40 });
     await call('setWebhook', { url: '' });
-    expect(fake.webhook).toBeNull();
+    expect(h.fake.webhook).toBeNull();
   });
 });
 
 describe('sendMessage', () => {
   beforeEach(async () => {
-    expect(await fake.userWrites({ chatId: CHAT, from: { firstName: 'Ana' }, text: 'oi' })).toBe(200);
+    expect(await h.fake.userWrites({ chatId: CHAT, from: { firstName: 'Ana' }, text: 'oi' })).toBe(200);
   });
 
   it('refuses a chat that never wrote: 400 chat not found', async () => {
@@ -147,12 +148,12 @@ describe('sendMessage', () => {
       status: 400,
       json: { ok: false, error_code: 400, description: 'Bad Request: chat not found' },
     });
-    expect(fake.isKnownChat(55555)).toBe(false);
-    expect(fake.isKnownChat(CHAT)).toBe(true);
+    expect(h.fake.isKnownChat(55555)).toBe(false);
+    expect(h.fake.isKnownChat(CHAT)).toBe(true);
   });
 
   it('answers the Message with the next message_id of the chat, and records it', async () => {
-    const userMessageId = (receiver.hits.at(-1)?.body as Json).message.message_id as number;
+    const userMessageId = (h.receiver.hits.at(-1)?.body as Json).message.message_id as number;
     const first = await send({});
     expect(first).toEqual({
       status: 200,
@@ -168,11 +169,11 @@ describe('sendMessage', () => {
       },
     });
     expect((await send({ chat_id: String(CHAT) })).json.result.message_id).toBe(userMessageId + 2);
-    expect(fake.sent(CHAT).map((s) => [s.messageId, s.text])).toEqual([
+    expect(h.fake.sent(CHAT).map((s) => [s.messageId, s.text])).toEqual([
       [userMessageId + 1, 'Olá'],
       [userMessageId + 2, 'Olá'],
     ]);
-    expect(fake.sent(1)).toEqual([]);
+    expect(h.fake.sent(1)).toEqual([]);
   });
 
   it('accepts a form-encoded body with reply_markup as a JSON string, and query-string parameters', async () => {
@@ -184,7 +185,7 @@ describe('sendMessage', () => {
     const res = await call('sendMessage', form);
     expect(res.status).toBe(200);
     expect(res.json.result.reply_markup).toEqual(keyboard({ text: 'A', callback_data: 'a' }));
-    const get = await fetch(`${fake.url}/bot${TOKEN}/sendMessage?chat_id=${CHAT}&text=${encodeURIComponent('via GET')}`);
+    const get = await fetch(`${h.fake.url}/bot${TOKEN}/sendMessage?chat_id=${CHAT}&text=${encodeURIComponent('via GET')}`);
     expect(((await get.json()) as Json).result.text).toBe('via GET');
   });
 
@@ -235,7 +236,7 @@ describe('sendMessage', () => {
     ['an unknown reply_to_message_id', { reply_to_message_id: 999 }, 'Bad Request: message to be replied not found'],
   ])('refuses %s', async (_name, params, description) => {
     expect(await send(params)).toEqual({ status: 400, json: { ok: false, error_code: 400, description } });
-    expect(fake.sent()).toEqual([]);
+    expect(h.fake.sent()).toEqual([]);
   });
 
   it('accepts callback_data of exactly 64 bytes and url buttons', async () => {
@@ -246,30 +247,30 @@ describe('sendMessage', () => {
   });
 
   it('a reply quotes the message it answers', async () => {
-    const userMessageId = (receiver.hits.at(-1)?.body as Json).message.message_id as number;
+    const userMessageId = (h.receiver.hits.at(-1)?.body as Json).message.message_id as number;
     const res = await send({ reply_to_message_id: userMessageId });
     expect(res.json.result.reply_to_message).toMatchObject({ message_id: userMessageId, text: 'oi' });
-    expect(fake.sent()[0]?.replyToMessageId).toBe(userMessageId);
+    expect(h.fake.sent()[0]?.replyToMessageId).toBe(userMessageId);
   });
 
   it('a blocked chat answers 403 until the user writes again', async () => {
-    fake.blockChat(CHAT);
+    h.fake.blockChat(CHAT);
     expect(await send({})).toEqual({
       status: 403,
       json: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
     });
-    await fake.userWrites({ chatId: CHAT, text: 'back' });
+    await h.fake.userWrites({ chatId: CHAT, text: 'back' });
     expect((await send({})).status).toBe(200);
   });
 });
 
 describe('scripted failures and hangs', () => {
   beforeEach(async () => {
-    await fake.userWrites({ chatId: CHAT, text: 'oi' });
+    await h.fake.userWrites({ chatId: CHAT, text: 'oi' });
   });
 
   it('failNext: 429 with retry_after, count times, then recovers', async () => {
-    fake.failNext({ errorCode: 429, retryAfter: 7, count: 2 });
+    h.fake.failNext({ errorCode: 429, retryAfter: 7, count: 2 });
     for (let i = 0; i < 2; i++) {
       expect(await send({})).toEqual({
         status: 429,
@@ -280,49 +281,49 @@ describe('scripted failures and hangs', () => {
   });
 
   it('failNext only hits its method (default sendMessage); "*" hits any', async () => {
-    fake.failNext({ errorCode: 502, description: 'Bad Gateway' });
+    h.fake.failNext({ errorCode: 502, description: 'Bad Gateway' });
     expect((await call('getMe')).status).toBe(200);
     expect((await send({})).json).toEqual({ ok: false, error_code: 502, description: 'Bad Gateway' });
-    fake.failNext({ errorCode: 500, method: '*' });
+    h.fake.failNext({ errorCode: 500, method: '*' });
     expect((await call('getMe')).json).toEqual({ ok: false, error_code: 500, description: 'Internal Server Error' });
-    fake.failNext({ errorCode: 401, method: 'getme' });
+    h.fake.failNext({ errorCode: 401, method: 'getme' });
     expect((await call('getMe')).status).toBe(401);
   });
 
   it('an invalid send does not consume the scripted failure', async () => {
-    fake.failNext({ errorCode: 429, retryAfter: 1 });
+    h.fake.failNext({ errorCode: 429, retryAfter: 1 });
     expect((await send({ text: '' })).status).toBe(400);
     expect((await send({})).status).toBe(429);
   });
 
   it('refuses nonsense scripts', () => {
-    expect(() => fake.failNext({ errorCode: 200 })).toThrow();
-    expect(() => fake.failNext({ errorCode: 429, count: 0 })).toThrow();
-    expect(() => fake.hangNext(-1)).toThrow();
+    expect(() => h.fake.failNext({ errorCode: 200 })).toThrow();
+    expect(() => h.fake.failNext({ errorCode: 429, count: 0 })).toThrow();
+    expect(() => h.fake.hangNext(-1)).toThrow();
   });
 
   it("hangNext 'drop' destroys the connection after the delay and sends nothing", async () => {
-    fake.hangNext(50);
+    h.fake.hangNext(50);
     await expect(send({})).rejects.toThrow();
-    expect(fake.sent()).toEqual([]);
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'sendMessage', status: 0 });
+    expect(h.fake.sent()).toEqual([]);
+    expect(h.fake.requests.at(-1)).toMatchObject({ method: 'sendMessage', status: 0 });
   });
 
   it("hangNext 'respond' answers late, and the message went out", async () => {
-    fake.hangNext(50, { then: 'respond' });
+    h.fake.hangNext(50, { then: 'respond' });
     const started = Date.now();
     expect((await send({})).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
-    expect(fake.sent()).toHaveLength(1);
+    expect(h.fake.sent()).toHaveLength(1);
   });
 });
 
 describe('answerCallbackQuery', () => {
   async function tap(): Promise<string> {
-    await fake.userWrites({ chatId: CHAT, text: 'oi' });
+    await h.fake.userWrites({ chatId: CHAT, text: 'oi' });
     const sent = await send({ reply_markup: keyboard({ text: 'Yes', callback_data: 'yes' }) });
-    expect(await fake.userTaps({ chatId: CHAT, messageId: sent.json.result.message_id, data: 'yes' })).toBe(200);
-    return (receiver.hits.at(-1)?.body as Json).callback_query.id as string;
+    expect(await h.fake.userTaps({ chatId: CHAT, messageId: sent.json.result.message_id, data: 'yes' })).toBe(200);
+    return (h.receiver.hits.at(-1)?.body as Json).callback_query.id as string;
   }
 
   it('answers a tap once; a second answer or an unknown id is refused like Telegram', async () => {
@@ -331,7 +332,7 @@ describe('answerCallbackQuery', () => {
       status: 200,
       json: { ok: true, result: true },
     });
-    expect(fake.answered()).toEqual([{ callbackQueryId: id, text: 'Saved', showAlert: true, at: expect.any(Number) }]);
+    expect(h.fake.answered()).toEqual([{ callbackQueryId: id, text: 'Saved', showAlert: true, at: expect.any(Number) }]);
     const again = await call('answerCallbackQuery', { callback_query_id: id });
     expect(again.json.description).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
     expect((await call('answerCallbackQuery', { callback_query_id: '123' })).status).toBe(400);
@@ -352,7 +353,7 @@ describe('answerCallbackQuery', () => {
 describe('bodies', () => {
   it('refuses JSON that is not an object, and a malformed multipart body', async () => {
     const post = (body: string, type: string) =>
-      fetch(`${fake.url}/bot${TOKEN}/sendMessage`, { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({
+      fetch(`${h.fake.url}/bot${TOKEN}/sendMessage`, { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({
         status: r.status,
         json: (await r.json()) as Json,
       }));
@@ -362,8 +363,8 @@ describe('bodies', () => {
   });
 
   it('a "__proto__" parameter stays data', async () => {
-    await fake.userWrites({ chatId: CHAT, text: 'oi' });
-    const res = await fetch(`${fake.url}/bot${TOKEN}/sendMessage`, {
+    await h.fake.userWrites({ chatId: CHAT, text: 'oi' });
+    const res = await fetch(`${h.fake.url}/bot${TOKEN}/sendMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: `{"__proto__":{"text":"polluted"},"chat_id":${CHAT}}`,

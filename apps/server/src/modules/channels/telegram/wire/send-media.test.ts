@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../platform/errors';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram';
-import { startReceiver, type Receiver } from '../fake-telegram/test-receiver';
+import { startHarness, type Harness } from '../fake-telegram/test-setup';
 import { buildSendMedia, TELEGRAM_MEDIA_LIMITS, telegramMediaTypeOf, type SendMediaInput } from './outbound-media';
 import { createTelegramClient, TelegramApiError, type TelegramClient } from './telegram-client';
 
@@ -15,22 +14,17 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const PDF = Buffer.from('%PDF-1.4\n% an invoice\n%%EOF\n');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-let fake: FakeTelegram;
-let receiver: Receiver;
+let h: Harness;
 let client: TelegramClient;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  fake = await startFakeTelegram({ token: TOKEN });
-  client = createTelegramClient({ baseUrl: fake.url, token: TOKEN, timeoutMs: 5000 });
-  await client.setWebhook({ url: receiver.url, secretToken: 'hook-secret', allowedUpdates: ['message'] });
-  await fake.userWrites({ chatId: CHAT, text: 'hello' });
+  h = await startHarness({ token: TOKEN });
+  client = createTelegramClient({ baseUrl: h.fake.url, token: TOKEN, timeoutMs: 5000 });
+  await client.setWebhook({ url: h.receiver.url, secretToken: 'hook-secret', allowedUpdates: ['message'] });
+  await h.fake.userWrites({ chatId: CHAT, text: 'hello' });
 });
-afterAll(async () => {
-  await fake?.close();
-  await receiver?.close();
-});
-beforeEach(() => fake.reset());
+afterAll(() => h?.close());
+beforeEach(() => h.fake.reset());
 
 const media = (over: Partial<SendMediaInput> = {}) =>
   buildSendMedia({
@@ -95,18 +89,18 @@ describe('client.sendMedia against the fake Bot API', () => {
     );
     expect(r.chatId).toBe(String(CHAT));
     expect(doc.messageId).toBe(r.messageId + 1);
-    const [photo, pdf] = fake.sentMedia(CHAT);
+    const [photo, pdf] = h.fake.sentMedia(CHAT);
     expect(photo).toMatchObject({ method: 'sendPhoto', field: 'photo', filename: 'photo.png', caption: 'Your parcel', sha256: sha(PNG) });
     expect(photo!.bytes.equals(PNG)).toBe(true);
     expect(pdf).toMatchObject({ method: 'sendDocument', field: 'document', filename: 'invoice-42.pdf', contentType: 'application/pdf' });
     expect(pdf).not.toHaveProperty('caption');
-    const answers = fake.requests.map((q) => q.response as { result: Record<string, unknown> });
+    const answers = h.fake.requests.map((q) => q.response as { result: Record<string, unknown> });
     expect(answers[0]!.result.photo).toEqual([
       expect.objectContaining({ file_id: expect.any(String), width: 90 }),
       expect.objectContaining({ file_size: PNG.length }),
     ]);
     expect(answers[1]!.result.document).toMatchObject({ file_name: 'invoice-42.pdf', mime_type: 'application/pdf', file_size: PDF.length });
-    expect(fake.requests[0]!.params).toMatchObject({ chat_id: String(CHAT), caption: 'Your parcel' });
+    expect(h.fake.requests[0]!.params).toMatchObject({ chat_id: String(CHAT), caption: 'Your parcel' });
   });
 
   it('the fake refuses a file under another field, an empty file, a long caption and an unknown chat', async () => {
@@ -125,6 +119,6 @@ describe('client.sendMedia against the fake Bot API', () => {
       expect(err).toBeInstanceOf(TelegramApiError);
       expect(err).toMatchObject({ errorCode: 400, description, classification: 'definitive' });
     }
-    expect(fake.sentMedia()).toHaveLength(0);
+    expect(h.fake.sentMedia()).toHaveLength(0);
   });
 });

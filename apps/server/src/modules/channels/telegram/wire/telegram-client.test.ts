@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../platform/errors';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram';
-import { startReceiver, type Json, type Receiver } from '../fake-telegram/test-receiver';
+import type { Json } from '../fake-telegram/test-receiver';
+import { startHarness, type Harness } from '../fake-telegram/test-setup';
 import { buildAnswerCallback, buildSendMessage } from './outbound';
 import { createTelegramClient, TelegramApiError, type TelegramClient } from './telegram-client';
 
@@ -11,23 +11,18 @@ const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
 const SECRET = 'parley-hook-secret';
 const CHAT = 987654321;
 
-let fake: FakeTelegram;
-let receiver: Receiver;
+let h: Harness;
 let client: TelegramClient;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  fake = await startFakeTelegram({ token: TOKEN });
-  client = createTelegramClient({ baseUrl: fake.url, token: TOKEN, timeoutMs: 2000 });
-  await client.setWebhook({ url: receiver.url, secretToken: SECRET, allowedUpdates: ['message', 'callback_query'] });
-  await fake.userWrites({ chatId: CHAT, from: { firstName: 'Ana' }, text: 'oi' });
+  h = await startHarness({ token: TOKEN });
+  client = createTelegramClient({ baseUrl: h.fake.url, token: TOKEN, timeoutMs: 2000 });
+  await client.setWebhook({ url: h.receiver.url, secretToken: SECRET, allowedUpdates: ['message', 'callback_query'] });
+  await h.fake.userWrites({ chatId: CHAT, from: { firstName: 'Ana' }, text: 'oi' });
 });
-afterAll(async () => {
-  await fake?.close();
-  await receiver?.close();
-});
+afterAll(() => h?.close());
 beforeEach(() => {
-  fake.reset();
+  h.fake.reset();
 });
 
 /** The TelegramApiError a call rejects with, checked to carry no trace of the token anywhere. */
@@ -56,8 +51,8 @@ const text = (t = 'Olá 😮') => buildSendMessage({ chatId: String(CHAT), text:
 
 describe('createTelegramClient against the fake Bot API', () => {
   it('setWebhook registered the url, secret token and allowed updates', () => {
-    expect(fake.webhook).toEqual({
-      url: receiver.url,
+    expect(h.fake.webhook).toEqual({
+      url: h.receiver.url,
       secretToken: SECRET,
       allowedUpdates: ['message', 'callback_query'],
       maxConnections: 40,
@@ -78,14 +73,14 @@ describe('createTelegramClient against the fake Bot API', () => {
     const body = buildSendMessage({ chatId: CHAT, text: 'Escolha', buttons: [{ id: 'plan:pro', title: 'Pro' }] });
     const r = await client.sendMessage(body);
     expect(r).toEqual({ messageId: expect.any(Number), chatId: String(CHAT), at: expect.any(Date) });
-    const [sent] = fake.sent(CHAT);
+    const [sent] = h.fake.sent(CHAT);
     expect(sent).toMatchObject({ messageId: r.messageId, text: 'Escolha', replyMarkup: body.reply_markup });
     expect(sent?.params).toEqual(body);
-    expect(fake.requests[0]).toMatchObject({ httpMethod: 'POST', method: 'sendMessage', path: '/bot<redacted>/sendMessage' });
+    expect(h.fake.requests[0]).toMatchObject({ httpMethod: 'POST', method: 'sendMessage', path: '/bot<redacted>/sendMessage' });
   });
 
   it('429: rate_limit honouring retry_after, not ambiguous', async () => {
-    fake.failNext({ errorCode: 429, retryAfter: 5 });
+    h.fake.failNext({ errorCode: 429, retryAfter: 5 });
     const e = await failure(client.sendMessage(text()));
     expect(e).toMatchObject({
       method: 'sendMessage',
@@ -95,11 +90,11 @@ describe('createTelegramClient against the fake Bot API', () => {
       classification: 'rate_limit',
       ambiguous: false,
     });
-    expect(fake.sent()).toEqual([]);
+    expect(h.fake.sent()).toEqual([]);
   });
 
   it('403: the user blocked the bot', async () => {
-    fake.blockChat(CHAT);
+    h.fake.blockChat(CHAT);
     try {
       const e = await failure(client.sendMessage(text()));
       expect(e).toMatchObject({
@@ -110,7 +105,7 @@ describe('createTelegramClient against the fake Bot API', () => {
       });
       expect(e.message).toBe('Telegram sendMessage failed: 403 Forbidden: bot was blocked by the user');
     } finally {
-      fake.unblockChat(CHAT);
+      h.fake.unblockChat(CHAT);
     }
   });
 
@@ -126,15 +121,15 @@ describe('createTelegramClient against the fake Bot API', () => {
   });
 
   it('5xx: transient, and ambiguous for sendMessage only', async () => {
-    fake.failNext({ errorCode: 502, description: 'Bad Gateway' });
+    h.fake.failNext({ errorCode: 502, description: 'Bad Gateway' });
     expect(await failure(client.sendMessage(text()))).toMatchObject({ errorCode: 502, classification: 'transient', ambiguous: true });
-    fake.failNext({ errorCode: 500, method: 'getMe' });
+    h.fake.failNext({ errorCode: 500, method: 'getMe' });
     expect(await failure(client.getMe())).toMatchObject({ errorCode: 500, classification: 'transient', ambiguous: false });
   });
 
   it('a hanging response times out: transient, ambiguous, no error code', async () => {
-    const quick = createTelegramClient({ baseUrl: fake.url, token: TOKEN, timeoutMs: 150 });
-    fake.hangNext(2000);
+    const quick = createTelegramClient({ baseUrl: h.fake.url, token: TOKEN, timeoutMs: 150 });
+    h.fake.hangNext(2000);
     const started = Date.now();
     const e = await failure(quick.sendMessage(text()));
     expect(Date.now() - started).toBeLessThan(1500);
@@ -148,16 +143,16 @@ describe('createTelegramClient against the fake Bot API', () => {
   });
 
   it('…and the timed-out message may really have gone out (why it is ambiguous)', async () => {
-    const quick = createTelegramClient({ baseUrl: fake.url, token: TOKEN, timeoutMs: 100 });
-    fake.hangNext(300, { then: 'respond' });
+    const quick = createTelegramClient({ baseUrl: h.fake.url, token: TOKEN, timeoutMs: 100 });
+    h.fake.hangNext(300, { then: 'respond' });
     await failure(quick.sendMessage(text('late')));
     await new Promise((r) => setTimeout(r, 400));
-    expect(fake.sent(CHAT).map((s) => s.text)).toEqual(['late']);
+    expect(h.fake.sent(CHAT).map((s) => s.text)).toEqual(['late']);
   });
 
   it('a timeout on a safe method (getMe) is not ambiguous', async () => {
-    const quick = createTelegramClient({ baseUrl: fake.url, token: TOKEN, timeoutMs: 100 });
-    fake.hangNext(1000, { method: 'getMe' });
+    const quick = createTelegramClient({ baseUrl: h.fake.url, token: TOKEN, timeoutMs: 100 });
+    h.fake.hangNext(1000, { method: 'getMe' });
     expect(await failure(quick.getMe())).toMatchObject({ classification: 'transient', ambiguous: false });
   });
 
@@ -178,39 +173,39 @@ describe('createTelegramClient against the fake Bot API', () => {
 
   it('a wrong token is 401 definitive, and neither token appears in the error', async () => {
     const wrongToken = '123456789:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
-    const wrong = createTelegramClient({ baseUrl: fake.url, token: wrongToken, timeoutMs: 1000 });
+    const wrong = createTelegramClient({ baseUrl: h.fake.url, token: wrongToken, timeoutMs: 1000 });
     const e = await failure(wrong.getMe());
     expect(e).toMatchObject({ errorCode: 401, description: 'Unauthorized', classification: 'definitive' });
     expect(`${e.message} ${e.stack ?? ''} ${JSON.stringify(e)}`).not.toContain('ZZZZZZZZZZ');
   });
 
   it('a token echoed back in a description is redacted', async () => {
-    fake.failNext({ errorCode: 400, description: `Bad Request: weird echo of /bot${TOKEN}/sendMessage` });
+    h.fake.failNext({ errorCode: 400, description: `Bad Request: weird echo of /bot${TOKEN}/sendMessage` });
     const e = await failure(client.sendMessage(text()));
     expect(e.description).toBe('Bad Request: weird echo of /bot<redacted>/sendMessage');
   });
 
   it('answerCallbackQuery: answers a tap; answering twice is a definitive 400', async () => {
     const { messageId } = await client.sendMessage(buildSendMessage({ chatId: CHAT, text: 'OK?', buttons: [{ id: 'ok', title: 'OK' }] }));
-    receiver.hits.length = 0;
-    await fake.userTaps({ chatId: CHAT, messageId, data: 'ok' });
-    const id = (receiver.hits[0]?.body as Json).callback_query.id as string;
+    h.receiver.hits.length = 0;
+    await h.fake.userTaps({ chatId: CHAT, messageId, data: 'ok' });
+    const id = (h.receiver.hits[0]?.body as Json).callback_query.id as string;
     await client.answerCallbackQuery(buildAnswerCallback({ callbackQueryId: id, text: 'Done' }));
-    expect(fake.answered()).toEqual([{ callbackQueryId: id, text: 'Done', showAlert: false, at: expect.any(Number) }]);
+    expect(h.fake.answered()).toEqual([{ callbackQueryId: id, text: 'Done', showAlert: false, at: expect.any(Number) }]);
     const e = await failure(client.answerCallbackQuery(buildAnswerCallback({ callbackQueryId: id })));
     expect(e).toMatchObject({ method: 'answerCallbackQuery', errorCode: 400, classification: 'definitive', ambiguous: false });
   });
 
   it('setWebhook validates its input before calling', async () => {
-    const before = fake.requests.length;
-    await expect(client.setWebhook({ url: receiver.url, secretToken: 'no spaces allowed', allowedUpdates: [] })).rejects.toMatchObject({
+    const before = h.fake.requests.length;
+    await expect(client.setWebhook({ url: h.receiver.url, secretToken: 'no spaces allowed', allowedUpdates: [] })).rejects.toMatchObject({
       code: 'validation_failed',
       details: { issues: [{ field: 'secretToken', message: expect.any(String) }] },
     });
     await expect(
-      client.setWebhook({ url: receiver.url, secretToken: SECRET, allowedUpdates: [], maxConnections: 101 }),
+      client.setWebhook({ url: h.receiver.url, secretToken: SECRET, allowedUpdates: [], maxConnections: 101 }),
     ).rejects.toBeInstanceOf(AppError);
-    expect(fake.requests.length).toBe(before);
+    expect(h.fake.requests.length).toBe(before);
   });
 
   it('setWebhook surfaces the fake refusing a non-loopback URL', async () => {
@@ -220,9 +215,9 @@ describe('createTelegramClient against the fake Bot API', () => {
 
   it('deleteWebhook, then set it again', async () => {
     await client.deleteWebhook({ dropPendingUpdates: true });
-    expect(fake.webhook).toBeNull();
-    await client.setWebhook({ url: receiver.url, secretToken: SECRET, allowedUpdates: ['message', 'callback_query'] });
-    expect(fake.webhook?.secretToken).toBe(SECRET);
+    expect(h.fake.webhook).toBeNull();
+    await client.setWebhook({ url: h.receiver.url, secretToken: SECRET, allowedUpdates: ['message', 'callback_query'] });
+    expect(h.fake.webhook?.secretToken).toBe(SECRET);
   });
 });
 
