@@ -4,13 +4,14 @@ import pg from 'pg';
 import * as schema from '../../db/schema';
 import type { Logger } from '../logger';
 import { migrationsDir } from './migrations-dir';
+import { CallbackQueryClient } from './pg-client';
 import type { Database } from './database';
 
 // Any constant works; it only has to be the same on every Parley node.
 const MIGRATION_LOCK = 0x7061726c; // "parl"
 
 export async function openPostgres(url: string, poolSize: number, log: Logger): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'parley' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'parley', Client: CallbackQueryClient });
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = drizzle({ client: pool, schema });
   const listener = new Listener(url, log);

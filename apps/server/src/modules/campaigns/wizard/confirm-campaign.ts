@@ -12,7 +12,8 @@ import { validateAudience } from './validate-campaign';
 
 /** Contacts first reached by a template (a campaign or the API) have source `api` (PRODUCT §6). */
 export const CAMPAIGN_CONTACT_SOURCE = 'api';
-const BATCH = 2000;
+/** Messages made recipients per round trip: a batch of 2,000 lived long enough to be promoted (see validate-campaign's BATCH). */
+const BATCH = 500;
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
