@@ -99,19 +99,25 @@ export function attributeKeysOf(filter: ContactFilter | null | undefined): strin
 export const mentionsStatus = (filter: ContactFilter | null | undefined) => (filter?.conditions ?? []).some((c) => c.field === 'status');
 
 function compileCondition(c: FilterCondition, i: number, ctx: FilterContext): SQL {
-  const at = (part: string) => `${ctx.path}.conditions.${i}.${part}`;
   try {
-    const target = resolveField(c.field, ctx, at('field'));
-    const allowed = operatorsFor(target.kind, target.nullable);
-    if (!allowed.includes(c.op)) throw invalidField(at('op'), `"${c.op}" does not apply to ${c.field}; use one of: ${allowed.join(', ')}`);
-    const issue = filterValueIssue(target.kind, c.op, c.value, target.options);
-    if (issue) throw invalidField(at('value'), issue);
+    const target = checkedTarget(c, i, ctx);
     if (target.attribute === undefined) return predicate(columnOf[c.field as ContactFilterField], target.kind, c.op, c.value, ctx.now);
     return attributeCondition(target.attribute, target.type!, target.kind, c.op, c.value, ctx.now);
   } catch (err) {
     if (ctx.lenient && err instanceof AppError) return sql`false`;
     throw err;
   }
+}
+
+/** The condition's field, checked with its operator and value: an AppError names the part that does not fit. */
+function checkedTarget(c: FilterCondition, i: number, ctx: FilterContext): Target {
+  const at = (part: string) => `${ctx.path}.conditions.${i}.${part}`;
+  const target = resolveField(c.field, ctx, at('field'));
+  const allowed = operatorsFor(target.kind, target.nullable);
+  if (!allowed.includes(c.op)) throw invalidField(at('op'), `"${c.op}" does not apply to ${c.field}; use one of: ${allowed.join(', ')}`);
+  const issue = filterValueIssue(target.kind, c.op, c.value, target.options);
+  if (issue) throw invalidField(at('value'), issue);
+  return target;
 }
 
 interface Target {
@@ -139,13 +145,27 @@ function resolveField(field: string, ctx: FilterContext, path: string): Target {
   return { kind: f.kind, nullable: f.nullable };
 }
 
+/**
+ * The ids of the contacts a custom-attribute condition picks, from the attribute rows alone — only for conditions a
+ * contact meets by holding a matching value (not "is not", not "is not set"); undefined for any other condition.
+ * Validated as compileCondition validates (an AppError for a condition that does not fit). Each value index ends
+ * with `contact_id`, so this is an index-only scan.
+ */
+export function attributeMatchIds(c: FilterCondition, i: number, ctx: FilterContext, workspaceId: string): SQL | undefined {
+  if (!c.field.startsWith(ATTRIBUTE_FIELD_PREFIX) || c.op === 'neq' || c.op === 'is_not_set') return undefined;
+  const target = checkedTarget(c, i, ctx);
+  const pred = c.op === 'is_set' ? undefined : attributePredicate(target.type!, target.kind, c.op, c.value, ctx.now);
+  return sql`select ${cav.contactId} from ${cav} where ${cav.workspaceId} = ${workspaceId} and ${cav.key} = ${target.attribute!}${
+    pred ? sql` and ${pred}` : sql``
+  }`;
+}
+
 /** A custom attribute condition: a semi-join on the attribute's typed value column (indexed by workspace, key, value). */
 function attributeCondition(key: string, type: AttributeType, kind: FilterKind, op: FilterOperator, value: unknown, now: Date): SQL {
   const exists = (pred?: SQL) =>
     sql`exists (select 1 from ${cav} where ${cav.workspaceId} = ${contacts.workspaceId} and ${cav.contactId} = ${contacts.id} and ${cav.key} = ${key}${
       pred ? sql` and ${pred}` : sql``
     })`;
-  const column = attributeColumn[type];
   switch (op) {
     case 'is_set':
       return exists();
@@ -153,10 +173,22 @@ function attributeCondition(key: string, type: AttributeType, kind: FilterKind, 
       return sql`not ${exists()}`;
     // "is not X" includes the contacts without a value, as it does for standard fields.
     case 'neq':
-      return sql`not ${exists(predicate(column, kind, 'eq', value, now))}`;
+      return sql`not ${exists(attributePredicate(type, kind, 'eq', value, now))}`;
     default:
-      return exists(predicate(column, kind, op, value, now));
+      return exists(attributePredicate(type, kind, op, value, now));
   }
+}
+
+/** One operator on an attribute's value; text equality reads the stored lower-case copy (indexed with the contact). */
+function attributePredicate(type: AttributeType, kind: FilterKind, op: FilterOperator, value: unknown, now: Date): SQL {
+  if (kind === 'text' && op === 'eq') return sql`${cav.valueLower} = lower(${bind(kind, value, now)})`;
+  if (kind === 'text' && op === 'in') {
+    return sql`${cav.valueLower} in (${sql.join(
+      (value as unknown[]).map((v) => sql`lower(${bind(kind, v, now)})`),
+      sql`, `,
+    )})`;
+  }
+  return predicate(attributeColumn[type], kind, op, value, now);
 }
 
 /** One operator on one column expression; values are parameters, cast to the column's type. */

@@ -1,9 +1,9 @@
 import type { ContactListItem, ContactListPage, ContactListQuery, ContactSelectionQuery } from '@parley/contracts';
-import { and, count } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../platform/deps';
 import { afterCursor, decodeCursor, encodeCursor, keysetOrder, sortValueText, type Keyset } from './contact-pages';
-import { parseFilterParam, selectionWhere } from './contact-selection';
+import { countSelection, parseFilterParam, selectionWhere } from './contact-selection';
 import { contacts } from './tables';
 
 type Row = typeof contacts.$inferSelect;
@@ -43,9 +43,7 @@ export async function listContacts(
 /** How many contacts the list holds for this search, filter and segment. */
 export async function countContacts(deps: Pick<Deps, 'db' | 'clock'>, workspaceId: string, query: ContactSelectionQuery): Promise<number> {
   const filter = parseFilterParam(query.filter);
-  const where = await selectionWhere(deps.db, workspaceId, { q: query.q, filter, segment: query.segment }, deps.clock.now());
-  const [row] = await deps.db.select({ total: count() }).from(contacts).where(where);
-  return row?.total ?? 0;
+  return countSelection(deps.db, workspaceId, { q: query.q, filter, segment: query.segment }, deps.clock.now());
 }
 
 export function toListItem(c: Row): ContactListItem {

@@ -1,12 +1,12 @@
 // Segments: named sets of contacts. Dynamic ones keep conditions (checked at save against the allow-list and the
 // current attributes); static ones keep a member list, fixed when made from a selection or from "all N matching".
 import type { ContactFilter, CreateSegmentRequest, SegmentView, UpdateSegmentRequest } from '@parley/contracts';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { withTx, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import { recordAudit, type Principal } from '../identity';
-import { loadAttributes, selectionWhere } from './contact-selection';
+import { countSelection, loadAttributes, selectionWhere } from './contact-selection';
 import { attributeKeysOf, validateFilter } from './filter-sql';
 import { contacts, segmentMembers, segments } from './tables';
 
@@ -145,9 +145,7 @@ export async function deleteSegment(deps: Deps, p: Principal, id: string, ip?: s
 /** How many contacts the segment holds now (archived ones left out unless its conditions name a status). */
 export async function countSegment(deps: Pick<Deps, 'db' | 'clock'>, workspaceId: string, id: string): Promise<number> {
   await findSegment(deps.db, workspaceId, id);
-  const where = await selectionWhere(deps.db, workspaceId, { segment: id }, deps.clock.now());
-  const [row] = await deps.db.select({ n: count() }).from(contacts).where(where);
-  return row?.n ?? 0;
+  return countSelection(deps.db, workspaceId, { segment: id }, deps.clock.now());
 }
 
 const nameTaken = (name: string) =>
