@@ -2,9 +2,10 @@
 // external bot's per-message log. For the contacts module's GDPR export and erasure and message retention; handed
 // to it at the composition root.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { inUuids, rowsOf, type ContactDataHolder } from '../contacts';
+import { inUuids, type ContactDataHolder } from '../contacts';
 import { externalBotDeliveries } from './external/tables';
 import { botConversationStates } from './tables';
+import { rowsOf } from '../../platform/db';
 
 export const botContactData: ContactDataHolder = {
   name: 'bot',

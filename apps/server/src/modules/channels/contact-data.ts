@@ -2,8 +2,9 @@
 // the widget's mailbox, media files, and raw webhook bodies kept for inspection. For the contacts module's GDPR
 // export and erasure and message retention; handed to it at the composition root.
 import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
-import { addAll, containsAny, inTexts, rawNeedles, rowsOf, type ContactDataHolder, type ErasureScope } from '../contacts';
+import { addAll, containsAny, inTexts, rawNeedles, type ContactDataHolder, type ErasureScope } from '../contacts';
 import { inboundEvents, mediaFiles, webchatMessages, webhookRejects } from './tables';
+import { rowsOf } from '../../platform/db';
 
 export const channelsContactData: ContactDataHolder = {
   name: 'channels',

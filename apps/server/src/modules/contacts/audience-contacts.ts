@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
+import { type Db, rowsOf } from '../../platform/db';
 import { phoneMatchKeys } from './lib';
 import { contactAttributeValues, contactIdentities, contacts } from './tables';
 
@@ -93,8 +93,6 @@ export async function audienceContactsByPhones(
   }
   return result;
 }
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /** A PostgreSQL array literal as one parameter: every element quoted, so any text is safe in it. */
 const arrayParam = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`).join(',')}}`;

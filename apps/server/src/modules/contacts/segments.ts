@@ -2,7 +2,7 @@
 // current attributes); static ones keep a member list, fixed when made from a selection or from "all N matching".
 import type { ContactFilter, CreateSegmentRequest, SegmentView, UpdateSegmentRequest } from '@parley/contracts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { withTx, type Db } from '../../platform/db';
+import { type Db, rowsOf, withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import { recordAudit, type Principal } from '../identity';
@@ -156,9 +156,4 @@ const nameTaken = (name: string) =>
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === '23505' || e?.cause?.code === '23505';
-}
-
-/** execute() answers { rows } on both drivers; the handle's type does not say so. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -2,8 +2,8 @@
 // module's merge, GDPR export and erasure, and message retention. Handed to it at the composition root.
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { getChannel } from '../channels';
-import { addAll, inUuids, rowsOf, type ContactDataHolder, type ExportContext, type ExportSection, type MergeMove } from '../contacts';
-import type { Db } from '../../platform/db';
+import { addAll, inUuids, type ContactDataHolder, type ExportContext, type ExportSection, type MergeMove } from '../contacts';
+import { type Db, rowsOf } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { contactSessions, conversations, messages, trackedLinks } from './tables';
 

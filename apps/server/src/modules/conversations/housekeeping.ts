@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps';
 import { announceQueueChange } from './queue-events';
 import { defaultConversationSettings } from './settings';
+import { rowsOf } from '../../platform/db';
 
 const WINDOW_MS = 24 * 3_600_000;
 
@@ -27,7 +28,10 @@ export async function closeExpiredConversations(deps: Deps): Promise<number> {
               - make_interval(mins => coalesce((s.settings->>'idleCloseMinutes')::int, ${idleDefault}))) idle
     where c.workspace_id = idle.workspace_id and c.id = idle.id and c.state <> 'closed'
     returning c.workspace_id, c.id`);
-  const rows = [...rowsOf(closedByWindow), ...rowsOf(closedByIdle)];
+  const rows = [
+    ...rowsOf<{ workspace_id: string; id: string }>(closedByWindow),
+    ...rowsOf<{ workspace_id: string; id: string }>(closedByIdle),
+  ];
   for (const r of rows) {
     await deps.realtime.publish(deps.db, `workspace:${r.workspace_id}`, {
       name: 'conversation.updated',
@@ -35,13 +39,9 @@ export async function closeExpiredConversations(deps: Deps): Promise<number> {
     });
   }
   // Idle closes may free agents: one announcement per workspace lets routing fill their places.
-  for (const workspaceId of new Set(rowsOf(closedByIdle).map((r) => r.workspace_id))) {
+  for (const workspaceId of new Set(rowsOf<{ workspace_id: string; id: string }>(closedByIdle).map((r) => r.workspace_id))) {
     await announceQueueChange(deps, deps.db, { workspaceId, change: 'released' });
   }
   if (rows.length) deps.log.info({ closed: rows.length }, 'expired conversations closed');
   return rows.length;
-}
-
-function rowsOf(result: unknown): Array<{ workspace_id: string; id: string }> {
-  return (result as { rows: Array<{ workspace_id: string; id: string }> }).rows;
 }

@@ -4,7 +4,7 @@
 import type { RealtimeEvent } from '@parley/contracts';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { contactsTable } from '../contacts';
-import type { Db } from '../../platform/db';
+import { type Db, rowsOf } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { OutboundContent } from './send-message';
 import { conversations, messages } from './tables';
@@ -23,7 +23,6 @@ export const OUTBOUND_ONLY_REASON = 'Outbound template';
 const PREVIEW_CHARS = 200;
 // Arrays travel as single parameters (unnest), so a batch costs a few parameters whatever its size.
 const arr = (values: readonly unknown[]) => sql.param(values);
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * Store template messages for many contacts of one channel at once (a campaign batch), in the caller's transaction:

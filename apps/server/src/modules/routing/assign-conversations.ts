@@ -10,7 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { conversationsTable } from '../conversations';
 import { usersTable } from '../identity';
-import type { Db } from '../../platform/db';
+import { type Db, rowsOf } from '../../platform/db';
 import { withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { publishAgentUpdated } from './agents';
@@ -287,10 +287,6 @@ const list = (ids: readonly string[]): SQL =>
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
-
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /** Another transaction won a race: a deadlock (40P01) or serialisation failure (40001) is retried, not an error. */
 export function isContention(err: unknown): boolean {

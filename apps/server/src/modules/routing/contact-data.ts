@@ -1,8 +1,9 @@
 // What routing keeps about a contact's conversations: the notices already sent to them. For the contacts module's
 // erasure and message retention; handed to it at the composition root.
 import { and, eq, sql } from 'drizzle-orm';
-import { inUuids, rowsOf, type ContactDataHolder } from '../contacts';
+import { inUuids, type ContactDataHolder } from '../contacts';
 import { routingNotices } from './tables';
+import { rowsOf } from '../../platform/db';
 
 export const routingContactData: ContactDataHolder = {
   name: 'routing',

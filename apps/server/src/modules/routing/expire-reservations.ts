@@ -4,9 +4,8 @@
 // idempotent and may run on any node, and the per-minute sweep catches any job that ran before its time.
 import { sql } from 'drizzle-orm';
 import { conversationsTable } from '../conversations';
-import { withTx, type Db } from '../../platform/db';
+import { type Db, rowsOf, withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
-import { rowsOf } from './assign-conversations';
 import { assignJob, reservationExpiryJob } from './job-definitions';
 
 export async function expireReservations(deps: Deps, only?: { workspaceId: string; conversationId: string }) {

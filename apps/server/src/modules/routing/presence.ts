@@ -3,11 +3,10 @@
 // its rows stop being renewed and lapse after LEASE_MS) is dropped to offline once the workspace's grace period
 // has passed without a new connection — a page reload or a short network cut changes nothing.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
+import { type Db, rowsOf } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { RealtimeHub, SocketPrincipal } from '../../platform/realtime';
 import { publishAgentUpdated } from './agents';
-import { rowsOf } from './assign-conversations';
 import { presenceCheckJob } from './job-definitions';
 import { defaultRoutingSettings } from './settings';
 import { routingAgentConnections, routingAgents, routingSettingsTable } from './tables';

@@ -4,8 +4,7 @@ import type { SkillsetReadiness } from '@parley/contracts';
 import { sql } from 'drizzle-orm';
 import { conversationsTable } from '../conversations';
 import { usersTable } from '../identity';
-import type { Db } from '../../platform/db';
-import { rowsOf } from './assign-conversations';
+import { type Db, rowsOf } from '../../platform/db';
 import { getRoutingSettings } from './settings';
 import { routingAgents, skillsetMembers, skillsets } from './tables';
 

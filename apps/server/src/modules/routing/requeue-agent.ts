@@ -7,10 +7,9 @@
 // and a second run (or the sweep's) finds nothing left to move.
 import { sql } from 'drizzle-orm';
 import { conversationsTable } from '../conversations';
-import { withTx } from '../../platform/db';
+import { rowsOf, withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { activeStaff, ensureAgentRow, lockAgent, publishAgentUpdated } from './agents';
-import { rowsOf } from './assign-conversations';
 import { assignJob } from './job-definitions';
 import { routingAgents } from './tables';
 

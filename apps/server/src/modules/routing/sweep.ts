@@ -6,11 +6,12 @@ import { sql } from 'drizzle-orm';
 import { conversationsTable } from '../conversations';
 import { usersTable } from '../identity';
 import type { Deps } from '../../platform/deps';
-import { assignConversations, rowsOf } from './assign-conversations';
+import { assignConversations } from './assign-conversations';
 import { expireReservations } from './expire-reservations';
 import { requeueAgentConversations } from './requeue-agent';
 import { dropAbsentAgents } from './presence';
 import { routingAgents } from './tables';
+import { rowsOf } from '../../platform/db';
 
 export async function sweepRouting(deps: Deps): Promise<{ expired: number; dropped: number; assigned: number }> {
   const expired = (await expireReservations(deps)).length;

@@ -4,11 +4,10 @@
 // A claimed row can be given back (or skipped by a cancel) safely; a calling row only through reconciliation.
 import { and, eq, sql } from 'drizzle-orm';
 import { recordOutboundTemplates, type OutboundTemplateItem } from '../../conversations';
-import { withTx, type Db } from '../../../platform/db';
+import { type Db, rowsOf, withTx } from '../../../platform/db';
 import type { Deps } from '../../../platform/deps';
 import { campaignRecipients, campaigns } from '../tables';
 import type { TemplateValues } from '../templates/variables';
-import { rowsOf } from './limiter';
 import { templateMessage, type SendableTemplate } from './template-message';
 
 export interface ClaimedRecipient {

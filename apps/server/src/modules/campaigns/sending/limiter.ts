@@ -3,7 +3,7 @@
 // conditional UPDATE … RETURNING, so two dispatchers (any process) never get the same slot and never together exceed
 // the number's rate. A 130429 sets `paused_until`, which every reservation of that number then waits out.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db';
+import { type Db, rowsOf } from '../../../platform/db';
 import { campaignSenders } from '../tables';
 
 /** Meta's tiers: 80 messages per second by default, up to 1,000. */
@@ -105,8 +105,4 @@ export async function pauseSender(
   const step = BigInt(row.step_us);
   const first = BigInt(row.end_us) - BigInt(count) * step;
   return { until, rebooked: Array.from({ length: count }, (_, i) => Number((first + BigInt(i) * step) / 1000n)) };
-}
-
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }

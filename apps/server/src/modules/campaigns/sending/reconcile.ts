@@ -16,7 +16,7 @@ import { oldestUnprocessedEvent } from '../../channels';
 import { recordNotSent } from '../../conversations';
 import type { Deps } from '../../../platform/deps';
 import { campaignRecipients } from '../tables';
-import { rowsOf } from './limiter';
+import { rowsOf } from '../../../platform/db';
 
 export const EVIDENCE_MARGIN_MS = 10_000;
 

@@ -1,7 +1,7 @@
 import type { CampaignConfirmResult } from '@parley/contracts';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps';
-import { withTx } from '../../../platform/db';
+import { rowsOf, withTx } from '../../../platform/db';
 import { invalidField } from '../../../platform/errors';
 import { ensurePhoneContacts } from '../../contacts';
 import type { Principal } from '../../identity';
@@ -14,7 +14,6 @@ import { validateAudience } from './validate-campaign';
 export const CAMPAIGN_CONTACT_SOURCE = 'api';
 /** Messages made recipients per round trip: a batch of 2,000 lived long enough to be promoted (see validate-campaign's BATCH). */
 const BATCH = 500;
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * Confirm: validate again, then in ONE transaction make contacts of new numbers (with the number's `wa:` identity, so

@@ -1,8 +1,7 @@
 import type { CampaignRejectionCode } from '@parley/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps';
-import type { Db } from '../../../platform/db';
-import { rowsOf } from '../sending/limiter';
+import { type Db, rowsOf } from '../../../platform/db';
 import { campaignAudience, campaigns } from '../tables';
 import { attributeKeysOf, defaultCountryOf, loadRows, type AudienceRow } from './audience-batch';
 import { dailyQuota } from './daily-limit';

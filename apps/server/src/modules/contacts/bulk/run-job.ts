@@ -3,7 +3,7 @@
 // that applies them, so a contact is applied at most once; only the runner whose conditional UPDATE moves the
 // action to done records the finish.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { withTx, type Db } from '../../../platform/db';
+import { type Db, rowsOf, withTx } from '../../../platform/db';
 import type { Deps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import { recordAudit } from '../../identity';
@@ -205,9 +205,4 @@ async function publishProgress(deps: Deps, tx: Db, r: BulkActionRow): Promise<vo
     name: 'bulk.progress',
     data: { id: r.id, status: r.status, total: r.total, done: r.done, failed: r.failed },
   });
-}
-
-/** execute() answers { rows } on both drivers; the handle's type does not say so. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

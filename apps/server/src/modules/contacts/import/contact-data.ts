@@ -4,8 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { ContactDataHolder } from '../privacy';
 import { contactImportRejects } from './tables';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+import { rowsOf } from '../../../platform/db';
 
 export const contactImportData: ContactDataHolder = {
   name: 'contact-import',

@@ -1,11 +1,9 @@
 // The existing contacts an import's rows update, found by their key for a whole batch in one query.
 import type { ContactImportKey } from '@parley/contracts';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db';
+import { type Db, rowsOf } from '../../../platform/db';
 import { phoneMatchKeys } from '../lib';
 import { contacts } from '../tables';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * The contact of each key (an E.164 phone, or an email), by key. By phone, the number's own form wins, then its

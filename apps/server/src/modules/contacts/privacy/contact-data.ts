@@ -108,8 +108,6 @@ export function rawNeedles(scope: Pick<ErasureScope, 'phones' | 'emails' | 'iden
   return [...new Set([...phones, ...scope.emails.map((e) => e.toLowerCase()).filter((e) => e.length >= 5)])];
 }
 
-export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-
 /** Add to a list without repeats (scopes grow through several holders). */
 export function addAll(list: string[], more: Iterable<string | null | undefined>): void {
   const seen = new Set(list);

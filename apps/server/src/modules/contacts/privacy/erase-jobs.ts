@@ -3,8 +3,8 @@
 // Job payloads carry ids, so a job is about the contacts when any string in it is one of the scope's ids; a few
 // carry raw text, searched for the contacts' phone digits and emails. Only jobs of this workspace are touched.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db';
-import { containsAny, pgArray, rawNeedles, rowsOf, type ErasureScope } from './contact-data';
+import { type Db, rowsOf } from '../../../platform/db';
+import { containsAny, pgArray, rawNeedles, type ErasureScope } from './contact-data';
 
 /** Delete every pg-boss job (any state) of the workspace whose payload or output mentions the erased contacts. */
 export async function eraseJobsAbout(tx: Db, scope: ErasureScope): Promise<number> {

@@ -4,5 +4,5 @@ export { privacyJobs, privacySchedules, retentionJob } from './jobs';
 export { eraseContacts } from './erase-contacts';
 export type { ErasureResult } from './erase-contacts';
 export { applyRetention } from './retention';
-export { addAll, containsAny, inTexts, inUuids, pgArray, rawNeedles, rowsOf } from './contact-data';
+export { addAll, containsAny, inTexts, inUuids, pgArray, rawNeedles } from './contact-data';
 export type { ContactDataHolder, ErasureCounts, ErasureScope, ExportColumn, ExportContext, ExportSection, MergeMove } from './contact-data';
