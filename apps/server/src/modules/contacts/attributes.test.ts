@@ -141,6 +141,7 @@ describe('contact attribute values', () => {
       ['website', 'ftp://example.com'],
       ['city', ''],
       ['city', 'x'.repeat(1001)],
+      ['city', '中'.repeat(534)],
       ['city', 42],
       ['nothere', 'x'],
     ];
@@ -150,6 +151,21 @@ describe('contact attribute values', () => {
       expect(res.json().error.issues[0].field).toBe(`attributes.${key}`);
     }
     expect(await getContactAttributes(db(), workspaceId, id)).toEqual({});
+  });
+
+  it('keeps the longest text values it accepts, in any script (they are indexed)', async () => {
+    const id = await newContact('Long');
+    // Varied characters, so PostgreSQL cannot compress the index entries: the limits must hold uncompressed.
+    const varied = (n: number, char: (i: number) => string) => Array.from({ length: n }, (_, i) => char(i)).join('');
+    const chinese = varied(533, (i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000)));
+    // "Ⱥ" takes 2 bytes and its lower case 3: the lower-case copy is longer than the text.
+    const growing = varied(800, (i) => (i % 2 ? 'Ⱥ' : String.fromCodePoint(0xc0 + ((i * 37) % 0x17))));
+    const latin = varied(1000, (i) => String.fromCodePoint(0x21 + ((i * 31) % 0x5d)));
+    for (const city of [latin.trim(), chinese, growing]) {
+      const res = await call(admin, 'PUT', `/contacts/${id}/attributes`, { attributes: { city } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await getContactAttributes(db(), workspaceId, id)).city).toBe(city);
+    }
   });
 
   it('lets agents edit only the agent-editable attributes', async () => {

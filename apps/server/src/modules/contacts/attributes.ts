@@ -8,6 +8,10 @@ export type AttributeDefinitionRow = typeof attributeDefinitions.$inferSelect;
 type StoredValue = Pick<typeof contactAttributeValues.$inferInsert, 'valueText' | 'valueNumber' | 'valueDate' | 'valueBool'>;
 
 const MAX_TEXT = 1000;
+// A text value and its lower-case copy sit in B-tree indexes, whose entries PostgreSQL caps at 2,704 bytes: 1,600
+// bytes of UTF-8 leave room for a lower case that is longer than the text (a few letters are). That is 1,000
+// characters of Latin text and about 530 of Chinese or Japanese.
+const MAX_TEXT_BYTES = 1600;
 const MAX_URL = 2048;
 
 export const toAttributeDefinition = (d: AttributeDefinitionRow): AttributeDefinition => ({
@@ -116,6 +120,8 @@ export function toStored(def: Pick<AttributeDefinitionRow, 'type' | 'options' | 
       const t = value.replaceAll('\u0000', '').trim();
       if (t === '') throw bad('must not be empty (send null to clear it)');
       if ([...t].length > MAX_TEXT) throw bad(`must be at most ${MAX_TEXT} characters`);
+      if (Buffer.byteLength(t) > MAX_TEXT_BYTES)
+        throw bad(`must be at most ${MAX_TEXT_BYTES} bytes of UTF-8 (about 530 characters of Chinese or Japanese)`);
       return { ...none, valueText: t };
     }
     case 'number':
