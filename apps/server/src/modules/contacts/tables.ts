@@ -174,9 +174,9 @@ export const contactAttributeValues = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.contactId, t.key] }),
-    index('contact_attribute_values_text_idx').on(t.workspaceId, t.key, t.valueText),
     // Each value index ends with the contact, so counting a segment of attributes is an index-only scan
     // (countSelection).
+    index('contact_attribute_values_text_idx').on(t.workspaceId, t.key, t.valueText, t.contactId),
     index('contact_attribute_values_lower_idx').on(t.workspaceId, t.key, t.valueLower, t.contactId),
     index('contact_attribute_values_number_idx').on(t.workspaceId, t.key, t.valueNumber, t.contactId),
     index('contact_attribute_values_date_idx').on(t.workspaceId, t.key, t.valueDate, t.contactId),
