@@ -1,5 +1,5 @@
 // The external bot when it must not be obeyed: refused answers (fallback sent, logged, nothing applied), a
-// conversation it may no longer speak in, and addresses that turned private after saving (external-bot-world.ts).
+// conversation it may no longer speak in, and addresses that turned private after saving (testing/external-bot-world.ts).
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { contactAttributeValues, contacts, goalCompletions } from '../../contacts/tables';
@@ -26,7 +26,7 @@ import {
   testBot,
   useExternalBotWorld,
   workspaceId,
-} from './external-bot-world';
+} from '../../../testing/external-bot-world';
 
 useExternalBotWorld();
 

@@ -1,5 +1,5 @@
 // The external bot end to end: its settings, the protocol (signed events, replies, actions) and the test event,
-// against a real local bot over HTTP (external-bot-world.ts).
+// against a real local bot over HTTP (testing/external-bot-world.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { postWebhook, processPending, textWebhook } from '../../../testing/whatsapp';
@@ -25,7 +25,7 @@ import {
   testBot,
   useExternalBotWorld,
   workspaceId,
-} from './external-bot-world';
+} from '../../../testing/external-bot-world';
 
 useExternalBotWorld();
 

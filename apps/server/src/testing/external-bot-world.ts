@@ -6,13 +6,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startTestApp, type TestApp } from '../../../testing/test-app';
-import { connectWhatsApp, postWebhook, processPending, textWebhook, whatsappEnv } from '../../../testing/whatsapp';
-import { contacts } from '../../contacts/tables';
-import { conversations, messages } from '../../conversations/tables';
-import { externalBotJob, type ExternalBotJobData } from './job';
-import { runExternalBot } from './run-external-bot';
-import { externalBotDeliveries } from './tables';
+import { startTestApp, type TestApp } from './test-app';
+import { connectWhatsApp, postWebhook, processPending, textWebhook, whatsappEnv } from './whatsapp';
+import { contacts } from '../modules/contacts/tables';
+import { conversations, messages } from '../modules/conversations/tables';
+import { externalBotJob, type ExternalBotJobData } from '../modules/bot/external/job';
+import { runExternalBot } from '../modules/bot/external/run-external-bot';
+import { externalBotDeliveries } from '../modules/bot/external/tables';
 
 export const SECRET = 'bot-shared-secret-0123456789';
 
