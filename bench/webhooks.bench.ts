@@ -11,7 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { startFakeGraph, type FakeGraph } from '../apps/server/src/modules/channels/whatsapp/fake-graph/index';
-import { intOptions, isMain } from './lib/cli';
+import { intOptions, isMain, takeOption } from './lib/cli';
 import { KeepAliveClient } from './lib/http';
 import {
   adminUrl,
@@ -57,7 +57,23 @@ const POLL_MS = 100;
 /** Seconds after the first POST at which a burst's progress is printed. */
 const CHECKPOINTS = [1, 2, 5, 10, 30, 60, 120, 180, 300, 600];
 
-export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[string, Figure[]]>> {
+/** The bench's phases, in the order they run; `--phases intake,processing` runs some of them. */
+export const WEBHOOK_PHASES = ['pgbench', 'intake', 'processing', 'latency'] as const;
+export type WebhookPhase = (typeof WEBHOOK_PHASES)[number];
+
+/** Parse `--phases a,b`: every name must be a phase, so a typo never silently runs nothing. */
+export function parsePhases(value: string | undefined): Set<WebhookPhase> {
+  if (value === undefined) return new Set(WEBHOOK_PHASES);
+  const names = value.split(',').map((s) => s.trim());
+  for (const n of names)
+    if (!(WEBHOOK_PHASES as readonly string[]).includes(n)) throw new Error(`--phases: "${n}" is not one of ${WEBHOOK_PHASES.join(', ')}`);
+  return new Set(names as WebhookPhase[]);
+}
+
+export async function runWebhooksBench(
+  opts: WebhooksOptions,
+  phases: Set<WebhookPhase> = new Set(WEBHOOK_PHASES),
+): Promise<Array<[string, Figure[]]>> {
   const sections: Array<[string, Figure[]]> = [];
 
   // 1. The yardstick first, alone on the machine.
@@ -67,33 +83,11 @@ export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[st
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')}`,
   );
-  const pgbenchDb = scratchName('parley_bench_pgbench');
-  await createDatabase(pgbenchDb);
-  try {
-    const version = await pgbenchInit(pgbenchDb, 1);
-    const run = { clients: 8, threads: 2, seconds: opts.pgbenchSeconds };
-    log(`${version}: -i -s 1 into ${pgbenchDb}, then one insert per transaction at -c 8 -j 2 -T ${opts.pgbenchSeconds}…`);
-    const plain = await pgbenchScript(pgbenchDb, SINGLE_INSERT, run);
-    log(`single insert: ${round(plain.tps)} tps, latency average ${plain.latencyMs} ms; the same with a NOTIFY in the transaction…`);
-    const notify = await pgbenchScript(pgbenchDb, SINGLE_INSERT_NOTIFY, run);
-    log(`single insert + NOTIFY: ${round(notify.tps)} tps, latency average ${notify.latencyMs} ms`);
-    sections.push([
-      `pgbench (same server, scratch database, -c 8 -j 2 -T ${opts.pgbenchSeconds}, one insert per transaction)`,
-      [
-        { metric: 'pgbench single-insert rate', unit: 'tx/s', value: plain.tps },
-        { metric: 'pgbench single-insert latency average', unit: 'ms', value: plain.latencyMs },
-        { metric: 'pgbench single-insert + NOTIFY rate', unit: 'tx/s', value: notify.tps },
-        { metric: 'pgbench single-insert + NOTIFY latency average', unit: 'ms', value: notify.latencyMs },
-      ],
-    ]);
-  } finally {
-    await dropDatabase(pgbenchDb);
-  }
-
+  if (phases.has('pgbench')) sections.push(await pgbenchYardstick(opts));
   const fake = await startFakeGraph({ recordLimit: 20_000 });
   try {
     // 2. Intake at two concurrencies, greeting off: nothing but the webhooks and their processing.
-    for (const concurrency of [opts.low, opts.high]) {
+    for (const concurrency of phases.has('intake') ? [opts.low, opts.high] : []) {
       const c = `concurrency ${concurrency}`;
       const figures = await withParley(fake, `intake_c${concurrency}`, false, async (p) => {
         log(`${WARMUP} untimed warm-up webhooks…`);
@@ -124,7 +118,7 @@ export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[st
     }
 
     // 3. Processing after a burst, greeting off then on (new customers: each opens a new conversation).
-    for (const greeting of [false, true]) {
+    for (const greeting of phases.has('processing') ? [false, true] : []) {
       const label = `processing, greeting ${greeting ? 'on' : 'off'}`;
       const figures = await withParley(fake, `process_${greeting ? 'on' : 'off'}`, greeting, async (p) => {
         const customers = Math.min(opts.customers, opts.burst);
@@ -185,7 +179,7 @@ export async function runWebhooksBench(opts: WebhooksOptions): Promise<Array<[st
     // 4. Inbound → visible: a signed-in WebSocket, a steady modest rate, every message from a new customer.
     // Greeting off (the message alone) and on (each new conversation also sends, and the fake answers with
     // sent / delivered / read status webhooks, all through the same inbound worker).
-    for (const greeting of [false, true]) {
+    for (const greeting of phases.has('latency') ? [false, true] : []) {
       const g = `greeting ${greeting ? 'on' : 'off'}`;
       const figures = await withParley(fake, `latency_${greeting ? 'on' : 'off'}`, greeting, async (p) => {
         log(`${opts.rate}/s for ${opts.latencySeconds} s, each from a new customer, a WebSocket signed in…`);
@@ -405,6 +399,32 @@ async function visibleLatency(p: Parley, rate: number, seconds: number) {
   }
 }
 
+/** pgbench's single insert on the same server: what the simplest durable write costs on this machine. */
+async function pgbenchYardstick(opts: WebhooksOptions): Promise<[string, Figure[]]> {
+  const pgbenchDb = scratchName('parley_bench_pgbench');
+  await createDatabase(pgbenchDb);
+  try {
+    const version = await pgbenchInit(pgbenchDb, 1);
+    const run = { clients: 8, threads: 2, seconds: opts.pgbenchSeconds };
+    log(`${version}: -i -s 1 into ${pgbenchDb}, then one insert per transaction at -c 8 -j 2 -T ${opts.pgbenchSeconds}…`);
+    const plain = await pgbenchScript(pgbenchDb, SINGLE_INSERT, run);
+    log(`single insert: ${round(plain.tps)} tps, latency average ${plain.latencyMs} ms; the same with a NOTIFY in the transaction…`);
+    const notify = await pgbenchScript(pgbenchDb, SINGLE_INSERT_NOTIFY, run);
+    log(`single insert + NOTIFY: ${round(notify.tps)} tps, latency average ${notify.latencyMs} ms`);
+    return [
+      `pgbench (same server, scratch database, -c 8 -j 2 -T ${opts.pgbenchSeconds}, one insert per transaction)`,
+      [
+        { metric: 'pgbench single-insert rate', unit: 'tx/s', value: plain.tps },
+        { metric: 'pgbench single-insert latency average', unit: 'ms', value: plain.latencyMs },
+        { metric: 'pgbench single-insert + NOTIFY rate', unit: 'tx/s', value: notify.tps },
+        { metric: 'pgbench single-insert + NOTIFY latency average', unit: 'ms', value: notify.latencyMs },
+      ],
+    ];
+  } finally {
+    await dropDatabase(pgbenchDb);
+  }
+}
+
 export function webhooksMachine(): Promise<Machine> {
   return machineInfo({ databaseUrl: process.env.DATABASE_URL ?? adminUrl() });
 }
@@ -414,11 +434,13 @@ export function printWebhooks(sections: Array<[string, Figure[]]>): void {
 }
 
 if (isMain(import.meta.url)) {
-  const opts = intOptions(webhooksDefaults);
+  const { value, rest } = takeOption('phases');
+  const phases = parsePhases(value);
+  const opts = intOptions(webhooksDefaults, rest);
   const machine = await webhooksMachine();
   printHeader(machine);
   process.stdout.write('\nMessaging on PostgreSQL…\n');
-  const sections = await runWebhooksBench(opts);
+  const sections = await runWebhooksBench(opts, phases);
   printWebhooks(sections);
   appendResult(
     'webhooks',

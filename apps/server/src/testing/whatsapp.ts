@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { inboundHooks } from '../jobs';
-import { processInboundEvent } from '../modules/conversations';
+import { processInboundEvent, processInboundEvents } from '../modules/conversations';
 import { inboundEvents } from '../modules/channels/tables';
 import type { TestApp } from './test-app';
 
@@ -112,7 +112,15 @@ export async function processPending(t: TestApp): Promise<number> {
     .from(inboundEvents)
     .where(isNull(inboundEvents.processedAt))
     .orderBy(inboundEvents.seq);
-  for (const e of pending) await processInboundEvent(t.rt.deps, { workspaceId: e.workspaceId, eventId: e.id }, inboundHooks);
+  // As the worker does: in batches of 10, each event alone when its batch fails.
+  for (let i = 0; i < pending.length; i += 10) {
+    const batch = pending.slice(i, i + 10).map((e) => ({ workspaceId: e.workspaceId, eventId: e.id }));
+    try {
+      await processInboundEvents(t.rt.deps, batch, inboundHooks);
+    } catch {
+      for (const ref of batch) await processInboundEvent(t.rt.deps, ref, inboundHooks);
+    }
+  }
   return pending.length;
 }
 

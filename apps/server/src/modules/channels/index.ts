@@ -1,7 +1,16 @@
 // The channels module's public door: provider channels, their webhooks and outbound delivery.
 export type { NormalizedEvent, NormalizedMessage, NormalizedStatus, NormalizedReferral } from './normalized';
 export { inboundEventJob, sendMessageJob } from './jobs';
-export { loadInboundEvent, markEventsProcessed, recordEventError, ingestWhatsAppWebhook, pendingEventsOf } from './ingest';
+export { ingestWhatsAppWebhook } from './ingest';
+export {
+  loadInboundEvent,
+  loadInboundEvents,
+  markEventsProcessed,
+  pendingEventsOf,
+  pendingEventsOfKeys,
+  recordEventError,
+  type StoredInboundEvent,
+} from './inbound-events';
 // Campaign reconciliation waits until every stored status webhook of the number has been applied.
 export { oldestUnprocessedEvent } from './event-backlog';
 export { getChannel, listChannels } from './repository';

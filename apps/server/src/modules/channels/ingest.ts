@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { GroupCommit, withTx } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -185,9 +184,15 @@ async function writeEvents(deps: Deps, batches: EventRow[][]): Promise<number[]>
   return counts;
 }
 
-/** A customer's messages share a key and are applied in order; statuses need none (they only move forward). */
+/**
+ * A customer's events share a key and are applied in arrival order, one customer at a time. Statuses would be
+ * right in any order (they only move forward), but sharing their customer's key keeps them from waiting on row
+ * locks held by the customer's messages, or by their own message's other statuses, in other workers' batches.
+ */
 export function orderKeyOf(channelId: string, event: NormalizedEvent): string | null {
-  return event.kind === 'message' ? `${channelId}:${event.from.keys[0]}` : null;
+  if (event.kind === 'message') return `${channelId}:${event.from.keys[0]}`;
+  if (event.kind === 'status' && event.recipientKey) return `${channelId}:${event.recipientKey}`;
+  return null;
 }
 
 async function reject(deps: Deps, reason: string, raw: Buffer) {
@@ -199,46 +204,6 @@ async function reject(deps: Deps, reason: string, raw: Buffer) {
     // NUL cannot be stored in a text column; the rest is kept exactly.
     rawBody: raw.toString('utf8').replaceAll('\u0000', '\\u0000'),
   });
-}
-
-/** Unprocessed events of one customer up to (and including) `upToSeq`, oldest first. */
-export async function pendingEventsOf(db: Deps['db'], workspaceId: string, orderKey: string, upToSeq: number) {
-  return db
-    .select()
-    .from(inboundEvents)
-    .where(
-      and(
-        eq(inboundEvents.workspaceId, workspaceId),
-        eq(inboundEvents.orderKey, orderKey),
-        isNull(inboundEvents.processedAt),
-        lte(inboundEvents.seq, upToSeq),
-      ),
-    )
-    .orderBy(asc(inboundEvents.seq));
-}
-
-/** Load a stored event for processing; null once processed (jobs run at least once). */
-export async function loadInboundEvent(deps: Deps, workspaceId: string, eventId: string) {
-  const [row] = await deps.db
-    .select()
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.workspaceId, workspaceId), eq(inboundEvents.id, eventId)));
-  return row ?? null;
-}
-
-export async function markEventsProcessed(db: Deps['db'], workspaceId: string, ids: string[], at: Date, error?: string) {
-  await db
-    .update(inboundEvents)
-    .set({ processedAt: at, error: error ?? null })
-    .where(and(eq(inboundEvents.workspaceId, workspaceId), inArray(inboundEvents.id, ids)));
-}
-
-/** Keep why an event failed beside it (it stays unprocessed, and its job retries). */
-export async function recordEventError(db: Deps['db'], workspaceId: string, eventId: string, error: string) {
-  await db
-    .update(inboundEvents)
-    .set({ error: error.slice(0, 2000) })
-    .where(and(eq(inboundEvents.workspaceId, workspaceId), eq(inboundEvents.id, eventId)));
 }
 
 // Deeper than this, a provider's raw object is not stored with the event (PostgreSQL and JSON.stringify both

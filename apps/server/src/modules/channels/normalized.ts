@@ -36,6 +36,8 @@ export interface NormalizedStatus {
   at: string;
   /** Our own message id, echoed by the provider (WhatsApp biz_opaque_callback_data). */
   correlationId?: string;
+  /** The customer's key as their messages carry it first (`wa:<digits>`, `bsuid:<id>`), when the provider names them. */
+  recipientKey?: string;
   pricingCategory?: string;
   errors: Array<{ code: number; title?: string; details?: string }>;
 }

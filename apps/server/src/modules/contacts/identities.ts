@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
 import { contactIdentities, contacts, type AdReferral } from './tables';
 
@@ -22,12 +22,19 @@ export type ContactRow = typeof contacts.$inferSelect;
  * The contact behind an inbound message, created on first contact, and locked FOR UPDATE so messages of
  * one customer are processed one at a time. Race-safe: the identity row is claimed first with a fresh
  * contact id; a concurrent first message waits on the unique key and then uses the winner's contact.
+ * A known customer whose keys are all remembered costs one statement.
  */
 export async function resolveInboundContact(tx: Db, input: InboundContactInput): Promise<{ contact: ContactRow; created: boolean }> {
   const { workspaceId, channelId, keys } = input;
-  let contactId = await findContactId(tx, workspaceId, channelId, keys);
+  const known = await lockKnownContact(tx, workspaceId, channelId, keys);
+  let contact: ContactRow;
   let created = false;
-  if (!contactId) {
+  if (known) {
+    const { knownKeys, ...row } = known;
+    contact = row;
+    const unknown = keys.filter((k) => !knownKeys.includes(k));
+    if (unknown.length > 0) await rememberKeys(tx, input, contact.id, unknown);
+  } else {
     const candidate = randomUUID();
     const [claimed] = await tx
       .insert(contactIdentities)
@@ -35,53 +42,68 @@ export async function resolveInboundContact(tx: Db, input: InboundContactInput):
       .onConflictDoNothing()
       .returning({ contactId: contactIdentities.contactId });
     if (claimed) {
+      // Our own insert: no other transaction can see the row, let alone lock it, before we commit.
+      const [inserted] = await tx
+        .insert(contacts)
+        .values({
+          workspaceId,
+          id: candidate,
+          channelName: input.profileName ?? null,
+          firstName: input.profileName ?? null,
+          phone: input.phoneE164 ?? null,
+          source: input.referral ? 'ad' : 'organic',
+          referral: input.referral ?? null,
+          tags: [...new Set(input.firstMessageTags)],
+          createdAt: input.at,
+          updatedAt: input.at,
+        })
+        .returning();
+      contact = inserted!;
       created = true;
-      contactId = candidate;
-      await tx.insert(contacts).values({
-        workspaceId,
-        id: candidate,
-        channelName: input.profileName ?? null,
-        firstName: input.profileName ?? null,
-        phone: input.phoneE164 ?? null,
-        source: input.referral ? 'ad' : 'organic',
-        referral: input.referral ?? null,
-        tags: [...new Set(input.firstMessageTags)],
-        createdAt: input.at,
-        updatedAt: input.at,
-      });
     } else {
-      contactId = (await findContactId(tx, workspaceId, channelId, keys))!;
+      // A concurrent first message claimed the key and has committed (the insert waited for it).
+      const { knownKeys: _known, ...row } = (await lockKnownContact(tx, workspaceId, channelId, keys))!;
+      contact = row;
     }
+    // Remember every key (a BSUID that appears later, the other Brazilian form) for the next message.
+    if (keys.length > 1) await rememberKeys(tx, input, contact.id, keys);
   }
-  const [contact] = await tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)))
-    .for('update');
-  // Remember every key (a BSUID that appears later, the other Brazilian form) for the next message.
-  await tx
-    .insert(contactIdentities)
-    .values(keys.map((key) => ({ workspaceId, channelId, key, contactId: contactId!, createdAt: input.at })))
-    .onConflictDoNothing();
-  if (!created && input.profileName && contact!.channelName !== input.profileName) {
+  if (!created && input.profileName && contact.channelName !== input.profileName) {
     await tx
       .update(contacts)
       .set({ channelName: input.profileName })
-      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
-    contact!.channelName = input.profileName;
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contact.id)));
+    contact.channelName = input.profileName;
   }
-  return { contact: contact!, created };
+  return { contact, created };
 }
 
-async function findContactId(tx: Db, workspaceId: string, channelId: string, keys: string[]): Promise<string | undefined> {
+/** The contact one of these keys names on the channel, locked, with which of the keys are already its own. */
+async function lockKnownContact(tx: Db, workspaceId: string, channelId: string, keys: string[]) {
+  const ci = contactIdentities;
+  const ofKeys = and(eq(ci.workspaceId, workspaceId), eq(ci.channelId, channelId), inArray(ci.key, keys));
   const [row] = await tx
-    .select({ contactId: contactIdentities.contactId })
-    .from(contactIdentities)
+    .select({
+      ...getTableColumns(contacts),
+      knownKeys: sql<string[]>`array(select ${ci.key} from ${ci} where ${ofKeys} and ${ci.contactId} = ${contacts.id})`,
+    })
+    .from(contacts)
     .where(
-      and(eq(contactIdentities.workspaceId, workspaceId), eq(contactIdentities.channelId, channelId), inArray(contactIdentities.key, keys)),
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        eq(contacts.id, sql`(select ${ci.contactId} from ${ci} where ${ofKeys} limit 1)`),
+      ),
     )
-    .limit(1);
-  return row?.contactId;
+    .for('update');
+  return row;
+}
+
+async function rememberKeys(tx: Db, input: InboundContactInput, contactId: string, keys: string[]) {
+  const { workspaceId, channelId, at } = input;
+  await tx
+    .insert(contactIdentities)
+    .values(keys.map((key) => ({ workspaceId, channelId, key, contactId, createdAt: at })))
+    .onConflictDoNothing();
 }
 
 const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: string) =>

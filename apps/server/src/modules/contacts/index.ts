@@ -2,7 +2,7 @@
 export { resolveInboundContact, lastInboundUpdate, windowClosesAt, windowOpenedBy, identityKeys, addIdentityKey } from './identities';
 export type { ContactRow, InboundContactInput } from './identities';
 export { inboundStatsUpdate, outboundStatsUpdate, recordClick } from './statistics';
-export { matchFirstMessageTags, loadTagRules } from './first-message-tags';
+export { matchFirstMessageTags, loadTagRules, type TagRule } from './first-message-tags';
 export { scoreSentiment, phoneMatchKeys, waIdToE164, normalizePhone } from './lib';
 export { contacts as contactsTable } from './tables';
 // The admin menu's "templates sent" tells an unanswered template by the contact's last inbound on the channel.

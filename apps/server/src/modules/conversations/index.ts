@@ -1,5 +1,5 @@
 // The conversations module's public door: the state machine, messages, sessions, the window, statistics.
-export { processInboundEvent } from './process-event';
+export { processInboundEvent, processInboundEvents } from './process-event';
 export type {
   CustomerMessageEvent,
   CustomerMessageKeys,

@@ -6,6 +6,7 @@ import {
   matchFirstMessageTags,
   resolveInboundContact,
   scoreSentiment,
+  type TagRule,
 } from '../contacts';
 import { sql } from 'drizzle-orm';
 import { executeTogether, type Db } from '../../platform/db';
@@ -33,9 +34,11 @@ export async function receiveInbound(
   m: NormalizedMessage,
   arrivedAt: Date,
   hooks: InboundHooks,
+  /** The workspace's first-message tag rules, when the caller read them already (a batch reads them once). */
+  tagRules?: TagRule[],
 ) {
   const at = new Date(m.at);
-  const firstMessageTags = matchFirstMessageTags(await loadTagRules(tx, workspaceId), m.text);
+  const firstMessageTags = matchFirstMessageTags(tagRules ?? (await loadTagRules(tx, workspaceId)), m.text);
   const { contact, created } = await resolveInboundContact(tx, {
     workspaceId,
     channelId,

@@ -131,3 +131,82 @@ describe('retries and the dead-letter queue', () => {
     expect(ran).toBe(false);
   }, 60_000);
 });
+
+describe('a worker with a batch handler', () => {
+  const completed = async (name: string) => {
+    const r = (await t.rt.deps.db.execute(
+      sql`select data->>'n' as n, state from pgboss.job where name = ${name} order by data->>'n'`,
+    )) as unknown as { rows: Array<{ n: string; state: string }> };
+    return r.rows;
+  };
+
+  it('runs a fetched batch together, and never the jobs alone when the batch succeeds', async () => {
+    const job = defineJob({ name: 'test.batched', schema: z.object({ n: z.number() }) });
+    await t.rt.queue.ensure(job as never);
+    await t.rt.queue.enqueueMany(
+      undefined,
+      job,
+      [1, 2, 3, 4, 5].map((n) => ({ n })),
+    );
+    const batches: number[][] = [];
+    const alone: number[] = [];
+    await t.rt.queue.work(
+      worker(job, async (_deps, data) => void alone.push(data.n), 1, {
+        size: 10,
+        handle: async (_deps, jobs) => void batches.push(jobs.map((j) => j.data.n)),
+      }),
+      t.rt.deps,
+    );
+    await waitFor(
+      () => completed('test.batched'),
+      (rows) => rows.length === 5 && rows.every((r) => r.state === 'completed'),
+    );
+    expect(batches.flat().sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(alone).toEqual([]);
+  }, 60_000);
+
+  it('runs each job alone when its batch fails: a failing job retries on its own, the others complete', async () => {
+    const job = defineJob({ name: 'test.batch-fails', schema: z.object({ n: z.number() }), retryLimit: 1, retryDelaySeconds: 1 });
+    await t.rt.queue.ensure(job as never);
+    await t.rt.queue.enqueueMany(
+      undefined,
+      job,
+      [1, 2, 3].map((n) => ({ n })),
+    );
+    await t.rt.queue.boss.send('test.batch-fails', { n: 'not a number' });
+    const alone: number[] = [];
+    let batchCalls = 0;
+    await t.rt.queue.work(
+      worker(
+        job,
+        async (_deps, data) => {
+          alone.push(data.n);
+          if (data.n === 2) throw new Error('poison');
+        },
+        1,
+        {
+          size: 10,
+          handle: async () => {
+            batchCalls++;
+            throw new Error('the batch fails as a whole');
+          },
+        },
+      ),
+      t.rt.deps,
+    );
+    const rows = await waitFor(
+      () => completed('test.batch-fails'),
+      (r) => r.length === 4 && r.every((x) => x.state === 'completed' || x.state === 'failed'),
+    );
+    expect(batchCalls).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((r) => r.state === 'completed').map((r) => r.n)).toEqual(['1', '3']);
+    // job 2 ran once, then once more as its retry; the invalid payload never reached a handler
+    expect(alone.filter((n) => n === 2)).toHaveLength(2);
+    expect(alone.filter((n) => n !== 2).sort()).toEqual([1, 3]);
+    const dead = await waitFor(
+      () => t.rt.queue.boss.findJobs(deadLetterName('test.batch-fails')),
+      (jobs) => jobs.length === 2,
+    );
+    expect(dead.map((d) => JSON.stringify(d.data)).sort()).toEqual(['{"n":"not a number"}', '{"n":2}']);
+  }, 60_000);
+});

@@ -9,7 +9,8 @@ import { deadLetterName, type JobDefinition, type JobWorker } from './job';
 import { liftJobStatement, type CapturedStatement, type JobStatement } from './job-statement';
 
 const WARM_CACHE_ID = '00000000-0000-0000-0000-000000000000';
-// Jobs fetched per round trip; each still runs in its own transaction and is settled on its own.
+// Jobs fetched per round trip. Each runs in its own transaction and is settled on its own, unless its worker has a
+// batch handler: then the batch runs together, and each job alone only if the batch fails.
 const BATCH_SIZE = 10;
 
 export interface EnqueueOptions {
@@ -116,7 +117,7 @@ export class Queue {
   async work<T>(w: JobWorker<T>, deps: Deps): Promise<void> {
     await this.ensure(w.job as JobDefinition<unknown>);
     const options = {
-      batchSize: BATCH_SIZE,
+      batchSize: w.batch?.size ?? BATCH_SIZE,
       burstWhenBatchFull: true,
       perJobResults: true,
       localConcurrency: w.concurrency ?? 1,
@@ -125,9 +126,35 @@ export class Queue {
     } as const;
     await this.boss.work<unknown>(w.job.name, options, async (jobs) => {
       const results: JobResult[] = [];
-      for (const job of jobs) results.push(await this.runOne(w, deps, job));
+      const batched = w.batch ? await this.runBatch(w, deps, jobs, results) : [];
+      for (const job of jobs) if (!batched.includes(job)) results.push(await this.runOne(w, deps, job));
       return results;
     });
+  }
+
+  /**
+   * The worker's batch handler over the batch's valid payloads; returns the jobs it completed (none when it
+   * failed: they then run one by one, where a failure retries only its own job). Invalid payloads are left to
+   * runOne, which dead-letters them.
+   */
+  private async runBatch<T>(w: JobWorker<T>, deps: Deps, jobs: Job<unknown>[], results: JobResult[]): Promise<Job<unknown>[]> {
+    const valid: Array<{ job: Job<unknown>; data: T }> = [];
+    for (const job of jobs) {
+      const parsed = w.job.schema.safeParse(job.data);
+      if (parsed.success) valid.push({ job, data: parsed.data });
+    }
+    if (valid.length < 2) return [];
+    try {
+      await w.batch!.handle(
+        deps,
+        valid.map((v) => ({ data: v.data, job: { id: v.job.id, retryCount: v.job.retryCount } })),
+      );
+    } catch (err) {
+      this.log.warn({ err, job: w.job.name, jobs: valid.length }, 'job batch failed; running its jobs one by one');
+      return [];
+    }
+    for (const v of valid) results.push({ id: v.job.id, status: 'completed' });
+    return valid.map((v) => v.job);
   }
 
   private async runOne<T>(w: JobWorker<T>, deps: Deps, job: Job<unknown>): Promise<JobResult> {

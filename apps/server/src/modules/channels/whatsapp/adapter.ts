@@ -52,6 +52,7 @@ export function normalizeWhatsAppItem(item: WebhookItem): { key: string; event: 
           status: s.status,
           at: s.timestamp.toISOString(),
           correlationId: s.bizOpaqueCallbackData,
+          recipientKey: recipientKey(s.recipientWaId, s.recipientUserId),
           pricingCategory: s.pricingCategory,
           errors: s.errors.map((e) => ({ code: e.code, title: e.title, details: e.details ?? e.message })),
         },
@@ -62,6 +63,13 @@ export function normalizeWhatsAppItem(item: WebhookItem): { key: string; event: 
     case 'other':
       return { key: `other:${item.field}:${hash(item.value)}`, event: { kind: 'other', field: item.field, value: item.value } };
   }
+}
+
+/** The key the recipient's own messages carry first (see the message case), so both share an order key. */
+function recipientKey(waId: string | undefined, userId: string | undefined): string | undefined {
+  const digits = waId ? phoneMatchKeys(waId)[0] : undefined;
+  if (digits) return `wa:${digits}`;
+  return userId ? `bsuid:${userId}` : undefined;
 }
 
 function hash(v: unknown): string {
