@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundHooks } from '../../jobs';
 import { testEngine } from '../../testing/engines';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { connectWhatsApp, postWebhook, textWebhook, whatsappEnv } from '../../testing/whatsapp';
+import { connectWhatsApp, postWebhook, statusWebhook, textWebhook, whatsappEnv } from '../../testing/whatsapp';
 import { inboundEvents } from '../channels/tables';
 import { contacts } from '../contacts/tables';
 import type { InboundHooks } from './customer-message';
@@ -96,6 +96,20 @@ describe('a batch of inbound events', () => {
     expect((await inboundTexts('14155551001')).texts).toHaveLength(3);
     expect((await inboundTexts('14155551001')).contact!.messagesFromCustomer).toBe(3);
     expect((await inboundTexts('14155551002')).texts).toHaveLength(2);
+  });
+
+  it('orders a status with its customer’s messages (same key), and one without a recipient with nothing', async () => {
+    await postWebhook(t, statusWebhook('wamid.KEYED', 'delivered', t.clock.now(), { recipient_id: '16505550404' }));
+    const anonymous = statusWebhook('wamid.UNKEYED', 'delivered', t.clock.now());
+    const value = anonymous.entry[0]!.changes[0]!.value as unknown as { statuses: Array<Record<string, unknown>> };
+    delete value.statuses[0]!.recipient_id;
+    await postWebhook(t, anonymous);
+    await postWebhook(t, textWebhook({ waId: '16505550404', name: 'Batch 16505550404' }, 'hi', t.clock.now()));
+    const rows = await db().select().from(inboundEvents).orderBy(inboundEvents.seq);
+    const keyOf = (providerKey: string) => rows.find((r) => r.providerKey.startsWith(providerKey))!.orderKey;
+    expect(keyOf('status:wamid.KEYED:')).toBe(`${channelId}:wa:16505550404`);
+    expect(keyOf('status:wamid.UNKEYED:')).toBeNull();
+    expect(rows.filter((r) => r.orderKey === `${channelId}:wa:16505550404`)).toHaveLength(2);
   });
 
   it('fails as a whole, keeping nothing, and each event alone still goes through (the poison one fails alone)', async () => {
