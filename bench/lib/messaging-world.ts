@@ -22,13 +22,20 @@ export function log(line: string) {
   process.stdout.write(`  ${line}\n`);
 }
 
-export async function withParley<T>(fake: FakeGraph, phase: string, greeting: boolean, fn: (p: Parley) => Promise<T>): Promise<T> {
+export async function withParley<T>(
+  fake: FakeGraph,
+  phase: string,
+  greeting: boolean,
+  fn: (p: Parley) => Promise<T>,
+  role: 'start' | 'web' = 'start',
+): Promise<T> {
   const db = scratchName(`parley_bench_${phase}`);
   const dataDir = await makeDataDir();
   await createDatabase(db);
   try {
     const server = await startServer(dataDir, {
       env: { DATABASE_URL: databaseUrl(db), PARLEY_SECRET_KEY: SECRET_KEY, WHATSAPP_APP_SECRET: APP_SECRET },
+      role,
     });
     try {
       if (server.engine !== 'postgres') throw new Error(`expected the server on PostgreSQL, /readyz says ${server.engine}`);

@@ -57,6 +57,8 @@ export interface StartOptions {
    * (`start` is appended): the source as it is now, no build needed, but tsx's own memory counts too (~85 MiB).
    */
   command?: string[];
+  /** `start` (both roles, the default) or `web` (the web role alone: webhooks are stored, no worker runs jobs). */
+  role?: 'start' | 'web';
 }
 
 export async function startServer(dataDir: string, opts: StartOptions = {}): Promise<RunningServer> {
@@ -69,7 +71,7 @@ export async function startServer(dataDir: string, opts: StartOptions = {}): Pro
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.command ?? [bin]), 'start'],
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(opts.command ?? [bin]), opts.role ?? 'start'],
     {
       cwd: repoRoot,
       env: {
