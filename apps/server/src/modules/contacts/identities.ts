@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { HOT_STATEMENT, type Db } from '../../platform/db';
 import { contactIdentities, contacts, type AdReferral } from './tables';
 
 export interface InboundContactInput {
@@ -81,20 +81,18 @@ export async function resolveInboundContact(tx: Db, input: InboundContactInput):
 /** The contact one of these keys names on the channel, locked, with which of the keys are already its own. */
 async function lockKnownContact(tx: Db, workspaceId: string, channelId: string, keys: string[]) {
   const ci = contactIdentities;
-  const ofKeys = and(eq(ci.workspaceId, workspaceId), eq(ci.channelId, channelId), inArray(ci.key, keys));
+  // `= any(array)`, not `in (…)`: one statement text whatever the number of keys, so it can stay prepared.
+  const ofKeys = and(eq(ci.workspaceId, workspaceId), eq(ci.channelId, channelId), sql`${ci.key} = any(${sql.param(keys)}::text[])`);
   const [row] = await tx
     .select({
       ...getTableColumns(contacts),
       knownKeys: sql<string[]>`array(select ${ci.key} from ${ci} where ${ofKeys} and ${ci.contactId} = ${contacts.id})`,
     })
     .from(contacts)
-    .where(
-      and(
-        eq(contacts.workspaceId, workspaceId),
-        eq(contacts.id, sql`(select ${ci.contactId} from ${ci} where ${ofKeys} limit 1)`),
-      ),
-    )
-    .for('update');
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, sql`(select ${ci.contactId} from ${ci} where ${ofKeys} limit 1)`)))
+    .for('update')
+    .prepare(HOT_STATEMENT.contactLock)
+    .execute();
   return row;
 }
 

@@ -9,7 +9,7 @@ import {
   type TagRule,
 } from '../contacts';
 import { sql } from 'drizzle-orm';
-import { executeTogether, type Db } from '../../platform/db';
+import { executeTogether, HOT_STATEMENT, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { InboundHooks } from './customer-message';
 import { sessionSecondsAdded, sessionStarted, sessionTouchCtes } from './sessions';
@@ -72,7 +72,9 @@ export async function receiveInbound(
       arrivedAt,
     })
     .onConflictDoNothing()
-    .returning({ id: messages.id });
+    .returning({ id: messages.id })
+    .prepare(HOT_STATEMENT.inboundMessage)
+    .execute();
   if (!message) return null; // already stored: a redelivery changes nothing
 
   // The message's effects in one round trip: its session, the contact's statistics, the window, the conversation

@@ -1,5 +1,5 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { HOT_STATEMENT, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { announceQueueChange } from './queue-events';
@@ -47,10 +47,13 @@ async function findOpen(tx: Db, c: { workspaceId: string; contactId: string; cha
         eq(conversations.workspaceId, c.workspaceId),
         eq(conversations.contactId, c.contactId),
         eq(conversations.channelId, c.channelId),
-        ne(conversations.state, 'closed'),
+        // A literal, not a parameter: the prepared statement's generic plan can then use the open-conversation index.
+        sql`${conversations.state} <> 'closed'`,
       ),
     )
-    .for('update');
+    .for('update')
+    .prepare(HOT_STATEMENT.openConversation)
+    .execute();
   return row;
 }
 

@@ -43,6 +43,17 @@ export class StatementNames {
 export const MAX_NAMED_STATEMENTS = 64;
 const names = new StatementNames(MAX_NAMED_STATEMENTS);
 
+/**
+ * Fixed names for query-builder statements of the inbound path (drizzle's `.prepare(name)`), run on every message
+ * with one text each. A name must never be used for another text on a connection (node-postgres refuses it): only
+ * statements whose text cannot vary take one (a list as one array parameter, never `in (…)`).
+ */
+export const HOT_STATEMENT = {
+  contactLock: 'parley_hot_contact_lock',
+  openConversation: 'parley_hot_open_conversation',
+  inboundMessage: 'parley_hot_inbound_message',
+} as const;
+
 /** A built statement (text and parameters), or drizzle SQL to build. */
 export type Statement = SQL | Query;
 
