@@ -130,61 +130,80 @@ export async function runWebhooksBench(
       ]);
     }
 
-    // 3. Processing after a burst, greeting off then on (new customers: each opens a new conversation).
-    for (const greeting of phases.has('processing') ? [false, true] : []) {
-      const label = `processing, greeting ${greeting ? 'on' : 'off'}`;
-      const figures = await withParley(fake, `process_${greeting ? 'on' : 'off'}`, greeting, async (p) => {
-        const customers = Math.min(opts.customers, opts.burst);
-        const sentBefore = fake.sent(PHONE_NUMBER_ID).length;
-        const messages = prepareMany(opts.burst, customers, greeting ? '165057' : '165056');
-        log(`burst of ${opts.burst} from ${customers} new customers, at most ${opts.processSeconds} s to process them…`);
-        const r = await processingBurst(p, messages, opts.processSeconds, greeting ? { fake, sentBefore, expected: customers } : undefined);
-        log(`progress (s after the first POST → messages processed): ${r.progress.join(', ')}`);
-        log(
-          r.complete
-            ? `all ${r.acked} processed in ${r.seconds.toFixed(1)} s = ${Math.round(r.acked / r.seconds)}/s`
-            : `NOT complete: ${r.processed} of ${r.acked} processed after ${r.seconds.toFixed(1)} s`,
-        );
-        logCpu(r.cpu);
-        return [
-          {
-            metric: `${label}: inbound processed, first POST → ${r.complete ? 'all done' : 'time limit'}`,
-            unit: 'msgs/s',
-            value: r.processed / r.seconds,
-          },
-          { metric: `${label}: processed / acknowledged`, unit: 'count', value: r.processed },
-          { metric: `${label}: acknowledged (2xx)`, unit: 'count', value: r.acked },
-          { metric: `${label}: first POST → all processed`, unit: 's', value: r.complete ? r.seconds : Number.NaN },
-          ...(r.complete
-            ? []
-            : [
-                {
-                  metric: `${label}: … projected at the after-POSTs rate`,
-                  unit: 's',
-                  value: r.seconds + (r.acked - r.processed) / afterRate(r),
-                },
-              ]),
-          { metric: `${label}: the burst's POSTs (c ${BURST_CONCURRENCY})`, unit: 's', value: r.postSeconds },
-          { metric: `${label}: processed while the POSTs arrived`, unit: 'msgs/s', value: r.processedDuringPosts / r.postSeconds },
-          {
-            metric: `${label}: processed after the POSTs ended`,
-            unit: 'msgs/s',
-            value: afterRate(r),
-          },
-          // pg-boss's own timestamps: a batch is fetched at once and run one job after another, so this includes
-          // the wait behind earlier jobs of the same batch.
-          { ...r.handler, metric: `${label}: job fetched → completed` },
-          ...(greeting
-            ? [
-                { metric: `${label}: greetings accepted by the fake`, unit: 'count', value: r.greetings },
-                { metric: `${label}: first POST → all greetings sent`, unit: 's', value: r.greetingsSeconds },
-              ]
-            : []),
-          ...cpuFigures(label, r.cpu),
-        ] satisfies Figure[];
-      });
+    // 3. Processing after a burst, greeting off then on (new customers: each opens a new conversation); then greeting
+    // off again with a `parley worker` process beside the server, so jobs run on two Node threads.
+    const processingRuns: Array<[boolean, number]> = [
+      [false, 0],
+      [true, 0],
+      [false, 1],
+    ];
+    for (const [greeting, extraWorkers] of phases.has('processing') ? processingRuns : []) {
+      const label = `processing, greeting ${greeting ? 'on' : 'off'}${extraWorkers ? `, + ${extraWorkers} worker process` : ''}`;
+      const phase = `process_${greeting ? 'on' : 'off'}${extraWorkers ? `_w${extraWorkers}` : ''}`;
+      const figures = await withParley(
+        fake,
+        phase,
+        greeting,
+        async (p) => {
+          const customers = Math.min(opts.customers, opts.burst);
+          const sentBefore = fake.sent(PHONE_NUMBER_ID).length;
+          const messages = prepareMany(opts.burst, customers, greeting ? '165057' : '165056');
+          log(`burst of ${opts.burst} from ${customers} new customers, at most ${opts.processSeconds} s to process them…`);
+          const r = await processingBurst(
+            p,
+            messages,
+            opts.processSeconds,
+            greeting ? { fake, sentBefore, expected: customers } : undefined,
+          );
+          log(`progress (s after the first POST → messages processed): ${r.progress.join(', ')}`);
+          log(
+            r.complete
+              ? `all ${r.acked} processed in ${r.seconds.toFixed(1)} s = ${Math.round(r.acked / r.seconds)}/s`
+              : `NOT complete: ${r.processed} of ${r.acked} processed after ${r.seconds.toFixed(1)} s`,
+          );
+          logCpu(r.cpu);
+          return [
+            {
+              metric: `${label}: inbound processed, first POST → ${r.complete ? 'all done' : 'time limit'}`,
+              unit: 'msgs/s',
+              value: r.processed / r.seconds,
+            },
+            { metric: `${label}: processed / acknowledged`, unit: 'count', value: r.processed },
+            { metric: `${label}: acknowledged (2xx)`, unit: 'count', value: r.acked },
+            { metric: `${label}: first POST → all processed`, unit: 's', value: r.complete ? r.seconds : Number.NaN },
+            ...(r.complete
+              ? []
+              : [
+                  {
+                    metric: `${label}: … projected at the after-POSTs rate`,
+                    unit: 's',
+                    value: r.seconds + (r.acked - r.processed) / afterRate(r),
+                  },
+                ]),
+            { metric: `${label}: the burst's POSTs (c ${BURST_CONCURRENCY})`, unit: 's', value: r.postSeconds },
+            { metric: `${label}: processed while the POSTs arrived`, unit: 'msgs/s', value: r.processedDuringPosts / r.postSeconds },
+            {
+              metric: `${label}: processed after the POSTs ended`,
+              unit: 'msgs/s',
+              value: afterRate(r),
+            },
+            // pg-boss's own timestamps: a batch is fetched at once and run one job after another, so this includes
+            // the wait behind earlier jobs of the same batch.
+            { ...r.handler, metric: `${label}: job fetched → completed` },
+            ...(greeting
+              ? [
+                  { metric: `${label}: greetings accepted by the fake`, unit: 'count', value: r.greetings },
+                  { metric: `${label}: first POST → all greetings sent`, unit: 's', value: r.greetingsSeconds },
+                ]
+              : []),
+            ...cpuFigures(label, r.cpu),
+          ] satisfies Figure[];
+        },
+        'start',
+        extraWorkers,
+      );
       sections.push([
-        `Processing after a burst of ${opts.burst} (${Math.min(opts.customers, opts.burst)} new customers, greeting ${greeting ? 'on, sent to the fake Graph API' : 'off'})`,
+        `Processing after a burst of ${opts.burst} (${Math.min(opts.customers, opts.burst)} new customers, greeting ${greeting ? 'on, sent to the fake Graph API' : 'off'}${extraWorkers ? `; ${extraWorkers} more worker process` : ''})`,
         figures,
       ]);
     }

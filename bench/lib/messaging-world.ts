@@ -5,11 +5,22 @@ import { type FakeGraph } from '../../apps/server/src/modules/channels/whatsapp/
 import { backendPids, backgroundPids, createDatabase, databaseUrl, dropDatabase, scratchName } from './postgres';
 import { cpuWindow, type CpuUsage } from './cpu';
 import { type Figure } from './report';
-import { adminEmail, adminPassword, makeDataDir, removeDataDir, startServer, type RunningServer } from './server';
+import {
+  adminEmail,
+  adminPassword,
+  makeDataDir,
+  removeDataDir,
+  startServer,
+  startWorker,
+  type RunningServer,
+  type RunningWorker,
+} from './server';
 import { ACCESS_TOKEN, APP_SECRET, DISPLAY_NUMBER, GREETING, PHONE_NUMBER_ID, SECRET_KEY, WABA_ID, WEBHOOK_PATH } from './whatsapp-traffic';
 /** One phase's world: a fresh database, a server on it, a signed-in admin and the connected number. */
 export interface Parley {
   server: RunningServer;
+  /** `parley worker` processes beside the server (the processing phase's second run), for the CPU accounting. */
+  workerPids: number[];
   db: string;
   pgClient: pg.Client;
   cookie: string;
@@ -28,16 +39,17 @@ export async function withParley<T>(
   greeting: boolean,
   fn: (p: Parley) => Promise<T>,
   role: 'start' | 'web' = 'start',
+  extraWorkers = 0,
 ): Promise<T> {
   const db = scratchName(`parley_bench_${phase}`);
   const dataDir = await makeDataDir();
   await createDatabase(db);
   try {
-    const server = await startServer(dataDir, {
-      env: { DATABASE_URL: databaseUrl(db), PARLEY_SECRET_KEY: SECRET_KEY, WHATSAPP_APP_SECRET: APP_SECRET },
-      role,
-    });
+    const env = { DATABASE_URL: databaseUrl(db), PARLEY_SECRET_KEY: SECRET_KEY, WHATSAPP_APP_SECRET: APP_SECRET };
+    const server = await startServer(dataDir, { env, role });
+    const workers: RunningWorker[] = [];
     try {
+      for (let i = 0; i < extraWorkers; i++) workers.push(await startWorker(dataDir, env));
       if (server.engine !== 'postgres') throw new Error(`expected the server on PostgreSQL, /readyz says ${server.engine}`);
       const pgClient = new pg.Client({ connectionString: databaseUrl(db), application_name: 'parley-bench-poll' });
       await pgClient.connect();
@@ -72,13 +84,14 @@ export async function withParley<T>(
         log(
           `${phase}: fresh database ${db}, server pid ${server.pid} ready in ${Math.round(server.readyMs)} ms, greeting ${greeting ? 'on' : 'off'}`,
         );
-        return await fn({ server, db, pgClient, cookie });
+        return await fn({ server, workerPids: workers.map((w) => w.pid), db, pgClient, cookie });
       } finally {
         await pgClient.end();
       }
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- server output ---\n${server.output()}`, { cause: err });
     } finally {
+      for (const w of workers) await w.stop();
       await server.stop();
       await fake.idle(); // no status webhook of this phase may reach the next phase's server
     }
@@ -116,7 +129,11 @@ export function logCpu(cpu: CpuUsage) {
 
 /** CPU of the server, of the bench database's backends (those that connect meanwhile too) and of the rest. */
 export async function startCpu(p: Parley) {
-  const window = cpuWindow({ server: [p.server.pid], postgres: await backendPids(p.db), pgBackground: await backgroundPids() });
+  const window = cpuWindow({
+    server: [p.server.pid, ...p.workerPids],
+    postgres: await backendPids(p.db),
+    pgBackground: await backgroundPids(),
+  });
   return { stop: async () => window.stop({ postgres: await backendPids(p.db) }) };
 }
 

@@ -111,6 +111,42 @@ export async function startServer(dataDir: string, opts: StartOptions = {}): Pro
   }
 }
 
+/** A `parley worker` process (jobs only, no port), ready once it says so in its log. */
+export interface RunningWorker {
+  pid: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(dataDir: string, env: Record<string, string>): Promise<RunningWorker> {
+  if (!existsSync(bin)) throw new Error('apps/server/dist/parley.js is missing: run `npm run build -w @parley/server` first');
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), bin, 'worker'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...env,
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_ADMIN_EMAIL: adminEmail,
+      PARLEY_ADMIN_PASSWORD: adminPassword,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not spawn the worker');
+  live.add(pid);
+  const output = captureOutput(child);
+  const deadline = performance.now() + readyTimeoutMs;
+  while (!output().includes('Parley worker is ready')) {
+    if (child.exitCode !== null || performance.now() > deadline) {
+      await stop(child, pid);
+      throw new Error(`the worker did not get ready\n--- worker output ---\n${output()}`);
+    }
+    await sleep(pollMs);
+  }
+  return { pid, output, stop: () => stop(child, pid) };
+}
+
 async function waitReady(child: ChildProcess, baseUrl: string): Promise<string> {
   const deadline = performance.now() + readyTimeoutMs;
   while (performance.now() < deadline) {

@@ -25,8 +25,10 @@ type BatchReads = { tagRules?: TagRule[] };
  * unique per provider id, so a job that runs twice has one effect.
  *
  * A customer's messages must be applied in the order they arrived ("first message", sessions, counters), but
- * jobs may run in any order and on several workers. So a message event takes a lock on its customer and first
- * applies that customer's older pending events, oldest first; their own jobs then find nothing to do.
+ * jobs may run in any order and on several workers. So an event with an order key (a customer's message, or a
+ * status of a message to them) takes a lock on its customer and first applies that customer's older pending events,
+ * oldest first; their own jobs then find nothing to do. Workers run this for one event when its batch failed, or
+ * when its customer was busy (processInboundEvents).
  */
 export async function processInboundEvent(deps: Deps, data: { workspaceId: string; eventId: string }, hooks: InboundHooks): Promise<void> {
   const event = await loadInboundEvent(deps, data.workspaceId, data.eventId);
