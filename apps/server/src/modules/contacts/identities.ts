@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { HOT_STATEMENT, type Db } from '../../platform/db';
 import { contactIdentities, contacts, type AdReferral } from './tables';
 
@@ -104,7 +104,7 @@ async function rememberKeys(tx: Db, input: InboundContactInput, contactId: strin
     .onConflictDoNothing();
 }
 
-const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: string) =>
+const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: string | SQL) =>
   and(
     eq(contactIdentities.workspaceId, workspaceId),
     eq(contactIdentities.channelId, channelId),
@@ -115,7 +115,7 @@ const ofContactOnChannel = (workspaceId: string, channelId: string, contactId: s
  * The customer wrote: the 24-hour window on this channel restarts from `at` (never moves backwards). Returned
  * unexecuted, for the statement that stores the message's effects.
  */
-export function lastInboundUpdate(tx: Db, workspaceId: string, channelId: string, contactId: string, at: Date) {
+export function lastInboundUpdate(tx: Db, workspaceId: string, channelId: string, contactId: string | SQL, at: Date) {
   return tx
     .update(contactIdentities)
     .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${at})` })

@@ -13,7 +13,8 @@ const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0
 export function inboundStatsUpdate(
   tx: Db,
   workspaceId: string,
-  contactId: string,
+  /** Or an expression of the statement it is folded into (no row when it yields null). */
+  contactId: string | SQL,
   m: { at: Date; text: string; sentiment: number | null; sessionStarted: SQL; addedSeconds: SQL },
 ) {
   return tx

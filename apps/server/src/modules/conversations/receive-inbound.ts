@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { channelKindOf, downloadMediaJob, type NormalizedMessage } from '../channels';
 import {
   inboundStatsUpdate,
@@ -9,7 +10,7 @@ import {
   type TagRule,
 } from '../contacts';
 import { sql } from 'drizzle-orm';
-import { executeTogether, HOT_STATEMENT, type Db } from '../../platform/db';
+import { executeTogether, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { InboundHooks } from './customer-message';
 import { sessionSecondsAdded, sessionStarted, sessionTouchCtes } from './sessions';
@@ -39,7 +40,7 @@ export async function receiveInbound(
 ) {
   const at = new Date(m.at);
   const firstMessageTags = matchFirstMessageTags(tagRules ?? (await loadTagRules(tx, workspaceId)), m.text);
-  const { contact, created } = await resolveInboundContact(tx, {
+  const { contact, created: contactCreated } = await resolveInboundContact(tx, {
     workspaceId,
     channelId,
     keys: m.from.keys,
@@ -52,10 +53,16 @@ export async function receiveInbound(
 
   const { conversation, opened } = await openConversation(tx, { workspaceId, contactId: contact.id, channelId, at });
   const sentiment = SCORED_TYPES.has(m.type) && m.text ? scoreSentiment(m.text).score : null;
-  const [message] = await tx
+  // The message and its effects in one round trip: the message (once, whatever the redeliveries), its session, the
+  // contact's statistics, the window, the conversation — and what the listeners read before they act (the bot: its
+  // settings' version and its memory). Every write names the contact or conversation through the stored row, so a
+  // message that was already stored (the insert yields no row) changes nothing.
+  const messageId = randomUUID();
+  const insert = tx
     .insert(messages)
     .values({
       workspaceId,
+      id: messageId,
       conversationId: conversation.id,
       contactId: contact.id,
       channelId,
@@ -72,42 +79,35 @@ export async function receiveInbound(
       arrivedAt,
     })
     .onConflictDoNothing()
-    .returning({ id: messages.id })
-    .prepare(HOT_STATEMENT.inboundMessage)
-    .execute();
-  if (!message) return null; // already stored: a redelivery changes nothing
-
-  // The message's effects in one round trip: its session, the contact's statistics, the window, the conversation
-  // — and what the listeners read before they act (the bot: its settings' version and its memory).
+    .returning({ id: messages.id, contactId: messages.contactId, conversationId: messages.conversationId });
+  const storedContact = sql`(select contact_id from stored)`;
+  const storedConversation = sql`(select conversation_id from stored)`;
   const keys = { workspaceId, conversationId: conversation.id, contactId: contact.id };
   const reads = hooks.customerMessage.flatMap((listener, i) =>
     listener.read ? [sql`${listener.read(keys)} as ${sql.identifier(`read_${i}`)}`] : [],
   );
-  const stats = inboundStatsUpdate(tx, workspaceId, contact.id, {
+  const stats = inboundStatsUpdate(tx, workspaceId, storedContact, {
     at,
     text: m.text,
     sentiment,
     sessionStarted,
     addedSeconds: sessionSecondsAdded(at),
   });
+  const announce = deps.realtime.publishManySql(`workspace:${workspaceId}`, [
+    { name: 'message.created', data: { conversationId: conversation.id, messageId, contactId: contact.id } },
+  ]);
   const effects = await executeTogether(
     tx,
     [
-      sessionTouchCtes({ workspaceId, contactId: contact.id, channelId, at, infinite: contact.infiniteSession }),
+      sql`stored as (${insert.getSQL()})`,
+      sessionTouchCtes({ workspaceId, contactId: storedContact, channelId, at, infinite: contact.infiniteSession }),
       sql`stats as (${stats.getSQL()})`,
-      sql`window_reopened as (${lastInboundUpdate(tx, workspaceId, channelId, contact.id, at).getSQL()})`,
-      sql`touched as (${conversationTouchedByCustomer(tx, workspaceId, conversation.id, at, m.text).getSQL()})`,
+      sql`window_reopened as (${lastInboundUpdate(tx, workspaceId, channelId, storedContact, at).getSQL()})`,
+      sql`touched as (${conversationTouchedByCustomer(tx, workspaceId, storedConversation, at, m.text).getSQL()})`,
     ],
-    sql.join(
-      [
-        deps.realtime.publishManySql(`workspace:${workspaceId}`, [
-          { name: 'message.created', data: { conversationId: conversation.id, messageId: message.id, contactId: contact.id } },
-        ]),
-        ...reads,
-      ],
-      sql`, `,
-    ),
+    sql.join([sql`(select id from stored) as message_id`, sql`(select ${announce} from stored) as announced`, ...reads], sql`, `),
   );
+  if (!effects.rows[0]?.message_id) return null; // already stored: a redelivery changes nothing
   const read = effects.rows[0] ?? {};
   const mediaId = typeof m.content.mediaId === 'string' ? m.content.mediaId : undefined;
   if (mediaId && MEDIA_TYPES.has(m.type)) {
@@ -127,9 +127,9 @@ export async function receiveInbound(
       conversation: { id: conversation.id, state: conversation.state, channelId, opened },
       contact: { id: contact.id, botPausedUntil: contact.botPausedUntil, optedOutMarketing: contact.optedOutMarketing },
       channelKind: await channelKindOf(tx, workspaceId, channelId),
-      message: { id: message.id, type: m.type, text: m.text, content: m.content, at },
+      message: { id: messageId, type: m.type, text: m.text, content: m.content, at },
     };
     for (const [i, listener] of hooks.customerMessage.entries()) await listener(deps, tx, event, read[`read_${i}`]);
   }
-  return { messageId: message.id, conversationId: conversation.id, contactId: contact.id, contactCreated: created };
+  return { messageId, conversationId: conversation.id, contactId: contact.id, contactCreated };
 }

@@ -4,7 +4,8 @@ import { contactSessions, conversationSettings } from './tables';
 
 export interface SessionTouchInput {
   workspaceId: string;
-  contactId: string;
+  /** Or an expression of the statement (the contact of a message it stores): null touches no session. */
+  contactId: string | SQL;
   channelId: string;
   at: Date;
   infinite: boolean;
@@ -49,7 +50,7 @@ export function sessionTouchCtes(s: SessionTouchInput): SQL {
     ), started as (
       insert into ${cs} (workspace_id, contact_id, channel_id, started_at, ended_at, message_count, had_agent)
       select ${s.workspaceId}, ${s.contactId}, ${s.channelId}, ${at}::timestamptz, ${at}::timestamptz, ${count}, ${byAgent}
-      where not exists (select 1 from joined)
+      where not exists (select 1 from joined) and ${s.contactId}::uuid is not null
       returning 1
     )`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { HOT_STATEMENT, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
@@ -68,7 +68,7 @@ export async function getConversation(db: Db, workspaceId: string, conversationI
 }
 
 /** A customer message touches the conversation (returned unexecuted: folded into the statement storing its effects). */
-export function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string, at: Date, text: string) {
+export function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string | SQL, at: Date, text: string) {
   const newer = sql`(${conversations.lastCustomerMessageAt} is null or ${conversations.lastCustomerMessageAt} <= ${at})`;
   return tx
     .update(conversations)

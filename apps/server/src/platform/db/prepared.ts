@@ -51,7 +51,6 @@ const names = new StatementNames(MAX_NAMED_STATEMENTS);
 export const HOT_STATEMENT = {
   contactLock: 'parley_hot_contact_lock',
   openConversation: 'parley_hot_open_conversation',
-  inboundMessage: 'parley_hot_inbound_message',
 } as const;
 
 /** A built statement (text and parameters), or drizzle SQL to build. */
