@@ -153,10 +153,8 @@ export async function prepareWorld(rt: Runtime, faq: number) {
   return { off, on, personality };
 }
 
-export async function runOnEngine(
-  engine: Engine,
-  opts: BotInboundOptions,
-): Promise<{ figures: Figure[]; replies: Record<string, number> }> {
+/** A runtime on the engine's database, with no web and no worker: the bench calls the use cases itself. */
+export function benchRuntime(engine: Engine): Promise<Runtime> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PARLEY_ADMIN_EMAIL: 'bench@parley.local',
@@ -164,7 +162,14 @@ export async function runOnEngine(
     PARLEY_SECRET_KEY: `bench-secret-key-${randomBytes(16).toString('hex')}`,
     WHATSAPP_APP_SECRET: APP_SECRET,
   });
-  const rt = await createRuntime(config, silent, { roles: { web: false, worker: false }, database: engine.database });
+  return createRuntime(config, silent, { roles: { web: false, worker: false }, database: engine.database });
+}
+
+export async function runOnEngine(
+  engine: Engine,
+  opts: BotInboundOptions,
+): Promise<{ figures: Figure[]; replies: Record<string, number> }> {
+  const rt = await benchRuntime(engine);
   try {
     const { off, on, personality } = await prepareWorld(rt, opts.inboundFaq);
     const deps = rt.deps;

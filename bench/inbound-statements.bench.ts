@@ -6,14 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import pg from 'pg';
-import { loadConfig } from '../apps/server/src/config';
 import { inboundHooks } from '../apps/server/src/jobs';
 import { ingestWhatsAppWebhook } from '../apps/server/src/modules/channels/index';
 import { inboundEvents } from '../apps/server/src/modules/channels/tables';
 import { processInboundEvent, processInboundEvents } from '../apps/server/src/modules/conversations/index';
-import { createLogger } from '../apps/server/src/platform/logger';
-import { createRuntime } from '../apps/server/src/runtime';
-import { APP_SECRET, openPostgresEngine, prepareWorld, webhook } from './bot-inbound.bench';
+import { benchRuntime, openPostgresEngine, prepareWorld, webhook } from './bot-inbound.bench';
 import { intOptions, isMain } from './lib/cli';
 import { adminUrl } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable, type Figure } from './lib/report';
@@ -41,15 +38,7 @@ for (const proto of [pg.Client.prototype, pg.Pool.prototype] as unknown as Query
 async function runMode(opts: Options, batched: boolean): Promise<{ figures: Figure[]; top: string[] }> {
   const engine = await openPostgresEngine();
   if (typeof engine === 'string') throw new Error(engine);
-  const silent = createLogger('silent');
-  const config = loadConfig({
-    LOG_LEVEL: 'silent',
-    PARLEY_ADMIN_EMAIL: 'bench@parley.local',
-    PARLEY_ADMIN_PASSWORD: 'bench-password-1234',
-    PARLEY_SECRET_KEY: `bench-secret-key-${randomBytes(16).toString('hex')}`,
-    WHATSAPP_APP_SECRET: APP_SECRET,
-  });
-  const rt = await createRuntime(config, silent, { roles: { web: false, worker: false }, database: engine.database });
+  const rt = await benchRuntime(engine);
   try {
     const { off } = await prepareWorld(rt, 10);
     const deps = rt.deps;

@@ -13,20 +13,10 @@ import WebSocket from 'ws';
 import { startFakeGraph, type FakeGraph } from '../apps/server/src/modules/channels/whatsapp/fake-graph/index';
 import { intOptions, isMain, takeOption } from './lib/cli';
 import { KeepAliveClient } from './lib/http';
-import {
-  adminUrl,
-  createDatabase,
-  dropDatabase,
-  pgbenchInit,
-  pgbenchScript,
-  sampleActivity,
-  scratchName,
-  serverSettings,
-  SINGLE_INSERT,
-  SINGLE_INSERT_NOTIFY,
-} from './lib/postgres';
-import { appendResult, machineInfo, printHeader, printTable, round, summarize, type Figure, type Machine } from './lib/report';
+import { adminUrl, sampleActivity, serverSettings } from './lib/postgres';
+import { appendResult, machineInfo, printHeader, printTable, summarize, type Figure, type Machine } from './lib/report';
 import { headersOf, PHONE_NUMBER_ID, prepareMany, type Prepared, WEBHOOK_PATH } from './lib/whatsapp-traffic';
+import { pgbenchYardstick } from './lib/pgbench-yardstick';
 import { afterRate, countIn, cpuFigures, log, logCpu, startCpu, withParley, type Parley } from './lib/messaging-world';
 
 export const webhooksDefaults = {
@@ -428,32 +418,6 @@ async function visibleLatency(p: Parley, rate: number, seconds: number) {
     return { samples, acked, received: byWamid.size };
   } finally {
     socket.close();
-  }
-}
-
-/** pgbench's single insert on the same server: what the simplest durable write costs on this machine. */
-async function pgbenchYardstick(opts: WebhooksOptions): Promise<[string, Figure[]]> {
-  const pgbenchDb = scratchName('parley_bench_pgbench');
-  await createDatabase(pgbenchDb);
-  try {
-    const version = await pgbenchInit(pgbenchDb, 1);
-    const run = { clients: 8, threads: 2, seconds: opts.pgbenchSeconds };
-    log(`${version}: -i -s 1 into ${pgbenchDb}, then one insert per transaction at -c 8 -j 2 -T ${opts.pgbenchSeconds}…`);
-    const plain = await pgbenchScript(pgbenchDb, SINGLE_INSERT, run);
-    log(`single insert: ${round(plain.tps)} tps, latency average ${plain.latencyMs} ms; the same with a NOTIFY in the transaction…`);
-    const notify = await pgbenchScript(pgbenchDb, SINGLE_INSERT_NOTIFY, run);
-    log(`single insert + NOTIFY: ${round(notify.tps)} tps, latency average ${notify.latencyMs} ms`);
-    return [
-      `pgbench (same server, scratch database, -c 8 -j 2 -T ${opts.pgbenchSeconds}, one insert per transaction)`,
-      [
-        { metric: 'pgbench single-insert rate', unit: 'tx/s', value: plain.tps },
-        { metric: 'pgbench single-insert latency average', unit: 'ms', value: plain.latencyMs },
-        { metric: 'pgbench single-insert + NOTIFY rate', unit: 'tx/s', value: notify.tps },
-        { metric: 'pgbench single-insert + NOTIFY latency average', unit: 'ms', value: notify.latencyMs },
-      ],
-    ];
-  } finally {
-    await dropDatabase(pgbenchDb);
   }
 }
 

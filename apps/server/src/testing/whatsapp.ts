@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { inboundHooks } from '../jobs';
 import { processInboundEvent, processInboundEvents } from '../modules/conversations';
 import { inboundEvents } from '../modules/channels/tables';
+import { workspaces } from '../modules/identity/tables';
 import type { TestApp } from './test-app';
 
 export const APP_SECRET = 'test-app-secret-0123456789';
@@ -130,4 +131,11 @@ export async function eventCount(t: TestApp, channelId: string) {
     .from(inboundEvents)
     .where(and(eq(inboundEvents.channelId, channelId)));
   return rows.length;
+}
+
+/** The Demo workspace with a connected WhatsApp number: for tests that call the use cases themselves. */
+export async function demoWhatsApp(t: TestApp): Promise<{ workspaceId: string; channelId: string }> {
+  const channelId = (await connectWhatsApp(t, await t.login())).id;
+  const [demo] = await t.rt.deps.db.select({ id: workspaces.id }).from(workspaces).limit(1);
+  return { workspaceId: demo!.id, channelId };
 }

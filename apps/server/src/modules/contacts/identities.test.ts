@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTx } from '../../platform/db';
 import { testEngine } from '../../testing/engines';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { connectWhatsApp, whatsappEnv } from '../../testing/whatsapp';
-import { workspaces } from '../identity/tables';
+import { demoWhatsApp, whatsappEnv } from '../../testing/whatsapp';
 import { resolveInboundContact, type InboundContactInput } from './identities';
 import { contactIdentities, contacts } from './tables';
 
@@ -16,8 +15,7 @@ let channelId: string;
 
 beforeAll(async () => {
   t = await startTestApp({ env: whatsappEnv });
-  channelId = (await connectWhatsApp(t, await t.login())).id;
-  workspaceId = (await t.rt.deps.db.select({ id: workspaces.id }).from(workspaces).limit(1))[0]!.id;
+  ({ workspaceId, channelId } = await demoWhatsApp(t));
 });
 afterAll(() => t?.close());
 

@@ -4,10 +4,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTx } from '../../platform/db';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { connectWhatsApp, whatsappEnv } from '../../testing/whatsapp';
+import { demoWhatsApp, whatsappEnv } from '../../testing/whatsapp';
 import type { NormalizedMessage } from '../channels';
 import { contactIdentities, contacts } from '../contacts/tables';
-import { workspaces } from '../identity/tables';
 import { noInboundHooks } from './customer-message';
 import { receiveInbound } from './receive-inbound';
 import { contactSessions, conversations, messages } from './tables';
@@ -18,8 +17,7 @@ let channelId: string;
 
 beforeAll(async () => {
   t = await startTestApp({ env: whatsappEnv });
-  channelId = (await connectWhatsApp(t, await t.login())).id;
-  workspaceId = (await t.rt.deps.db.select({ id: workspaces.id }).from(workspaces).limit(1))[0]!.id;
+  ({ workspaceId, channelId } = await demoWhatsApp(t));
 });
 afterAll(() => t?.close());
 
