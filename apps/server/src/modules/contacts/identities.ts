@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { HOT_STATEMENT, type Db } from '../../platform/db';
+import { HOT_STATEMENT, SelectTemplate, type Db } from '../../platform/db';
 import { contactIdentities, contacts, type AdReferral } from './tables';
 
 export interface InboundContactInput {
@@ -78,22 +78,26 @@ export async function resolveInboundContact(tx: Db, input: InboundContactInput):
   return { contact, created };
 }
 
-/** The contact one of these keys names on the channel, locked, with which of the keys are already its own. */
-async function lockKnownContact(tx: Db, workspaceId: string, channelId: string, keys: string[]) {
+type KeysOnChannel = { workspaceId: string; channelId: string; keys: string[] };
+
+// `= any(array)`, not `in (…)`: one statement text whatever the number of keys, so it is built once and stays prepared.
+const knownContactLock = new SelectTemplate(HOT_STATEMENT.contactLock, (db, v: KeysOnChannel) => {
   const ci = contactIdentities;
-  // `= any(array)`, not `in (…)`: one statement text whatever the number of keys, so it can stay prepared.
-  const ofKeys = and(eq(ci.workspaceId, workspaceId), eq(ci.channelId, channelId), sql`${ci.key} = any(${sql.param(keys)}::text[])`);
-  const [row] = await tx
+  const ofKeys = and(eq(ci.workspaceId, v.workspaceId), eq(ci.channelId, v.channelId), sql`${ci.key} = any(${v.keys}::text[])`);
+  return db
     .select({
       ...getTableColumns(contacts),
       knownKeys: sql<string[]>`array(select ${ci.key} from ${ci} where ${ofKeys} and ${ci.contactId} = ${contacts.id})`,
     })
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, sql`(select ${ci.contactId} from ${ci} where ${ofKeys} limit 1)`)))
-    .for('update')
-    .prepare(HOT_STATEMENT.contactLock)
-    .execute();
-  return row;
+    .where(and(eq(contacts.workspaceId, v.workspaceId), eq(contacts.id, sql`(select ${ci.contactId} from ${ci} where ${ofKeys} limit 1)`)))
+    .for('update');
+});
+
+/** The contact one of these keys names on the channel, locked, with which of the keys are already its own. */
+async function lockKnownContact(tx: Db, workspaceId: string, channelId: string, keys: string[]) {
+  const [row] = await knownContactLock.execute(tx, { workspaceId, channelId, keys });
+  return row as (ContactRow & { knownKeys: string[] }) | undefined;
 }
 
 async function rememberKeys(tx: Db, input: InboundContactInput, contactId: string, keys: string[]) {

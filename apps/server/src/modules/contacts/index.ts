@@ -1,7 +1,7 @@
 // The contacts module's public door.
 export { resolveInboundContact, lastInboundUpdate, windowClosesAt, windowOpenedBy, identityKeys, addIdentityKey } from './identities';
 export type { ContactRow, InboundContactInput } from './identities';
-export { inboundStatsUpdate, outboundStatsUpdate, recordClick } from './statistics';
+export { inboundStatsUpdate, lastMessagePreview, outboundStatsUpdate, recordClick } from './statistics';
 export { matchFirstMessageTags, loadTagRules, type TagRule } from './first-message-tags';
 export { scoreSentiment, phoneMatchKeys, waIdToE164, normalizePhone } from './lib';
 export { contacts as contactsTable } from './tables';

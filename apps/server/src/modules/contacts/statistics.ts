@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db';
 import { contacts } from './tables';
 
 const PREVIEW_CHARS = 200;
-const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
+/** The contact's "last message" as lists show it. */
+export const lastMessagePreview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
 
 /**
  * Statistics for a customer's message: atomic increments, in the message's own transaction. Returned unexecuted:
@@ -15,19 +16,21 @@ export function inboundStatsUpdate(
   workspaceId: string,
   /** Or an expression of the statement it is folded into (no row when it yields null). */
   contactId: string | SQL,
-  m: { at: Date; text: string; sentiment: number | null; sessionStarted: SQL; addedSeconds: SQL },
+  m: { at: Date; preview: string; sentiment: number | null; sessionStarted: SQL; addedSeconds: SQL },
 ) {
+  // Only placed into SQL, never computed with in JavaScript: the inbound path builds this once from placeholders.
+  const sentiment = sql`${m.sentiment}::double precision`;
   return tx
     .update(contacts)
     .set({
       lastActiveAt: sql`greatest(${contacts.lastActiveAt}, ${m.at})`,
-      ...latest(m.at, m.text),
+      ...latest(m.at, m.preview),
       messagesFromCustomer: sql`${contacts.messagesFromCustomer} + 1`,
       sessionMessages: sql`${contacts.sessionMessages} + 1`,
       sessionsCount: sql`${contacts.sessionsCount} + ${m.sessionStarted}`,
       timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${m.addedSeconds}`,
-      sentimentSum: sql`${contacts.sentimentSum} + ${m.sentiment ?? 0}`,
-      sentimentCount: sql`${contacts.sentimentCount} + ${m.sentiment === null ? 0 : 1}`,
+      sentimentSum: sql`${contacts.sentimentSum} + coalesce(${sentiment}, 0)`,
+      sentimentCount: sql`${contacts.sentimentCount} + (${sentiment} is not null)::int`,
       updatedAt: m.at,
     })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
@@ -47,7 +50,7 @@ export function outboundStatsUpdate(
   return tx
     .update(contacts)
     .set({
-      ...latest(m.at, m.text),
+      ...latest(m.at, lastMessagePreview(m.text)),
       templateMessages: sql`${contacts.templateMessages} + ${m.templates}`,
       sessionMessages: sql`${contacts.sessionMessages} + ${m.sessionMessages}`,
       timeSpentSeconds: sql`${contacts.timeSpentSeconds} + ${m.addedSeconds}`,
@@ -65,10 +68,10 @@ export async function recordClick(tx: Db, workspaceId: string, contactId: string
 }
 
 // Out-of-order deliveries must not replace a newer "last message" with an older one.
-function latest(at: Date, text: string) {
+function latest(at: Date, preview: string) {
   const newer = sql`(${contacts.lastMessageAt} is null or ${contacts.lastMessageAt} <= ${at})`;
   return {
     lastMessageAt: sql`case when ${newer} then ${at} else ${contacts.lastMessageAt} end`,
-    lastMessagePreview: sql`case when ${newer} then ${preview(text)} else ${contacts.lastMessagePreview} end`,
+    lastMessagePreview: sql`case when ${newer} then ${preview} else ${contacts.lastMessagePreview} end`,
   };
 }

@@ -3,18 +3,19 @@ import { channelKindOf, downloadMediaJob, type NormalizedMessage } from '../chan
 import {
   inboundStatsUpdate,
   lastInboundUpdate,
+  lastMessagePreview,
   loadTagRules,
   matchFirstMessageTags,
   resolveInboundContact,
   scoreSentiment,
   type TagRule,
 } from '../contacts';
-import { sql } from 'drizzle-orm';
-import { executeTogether, type Db } from '../../platform/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { StatementTemplate, withEffects, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import type { InboundHooks } from './customer-message';
 import { sessionSecondsAdded, sessionStarted, sessionTouchCtes } from './sessions';
-import { conversationTouchedByCustomer, openConversation } from './state';
+import { conversationTouchedByCustomer, lastCustomerText, openConversation } from './state';
 import { messages } from './tables';
 
 // Sentiment speaks of what the customer typed; other types (media, reactions…) carry none.
@@ -53,60 +54,29 @@ export async function receiveInbound(
 
   const { conversation, opened } = await openConversation(tx, { workspaceId, contactId: contact.id, channelId, at });
   const sentiment = SCORED_TYPES.has(m.type) && m.text ? scoreSentiment(m.text).score : null;
-  // The message and its effects in one round trip: the message (once, whatever the redeliveries), its session, the
-  // contact's statistics, the window, the conversation — and what the listeners read before they act (the bot: its
-  // settings' version and its memory). Every write names the contact or conversation through the stored row, so a
-  // message that was already stored (the insert yields no row) changes nothing.
   const messageId = randomUUID();
-  const insert = tx
-    .insert(messages)
-    .values({
-      workspaceId,
-      id: messageId,
-      conversationId: conversation.id,
-      contactId: contact.id,
-      channelId,
-      direction: 'in',
-      senderType: 'customer',
-      providerMessageId: m.providerMessageId,
-      type: m.type,
-      text: m.text,
-      content: m.content,
-      replyToProviderId: m.replyToProviderId ?? null,
-      status: 'received',
-      sentiment,
-      createdAt: at,
-      arrivedAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: messages.id, contactId: messages.contactId, conversationId: messages.conversationId });
-  const storedContact = sql`(select contact_id from stored)`;
-  const storedConversation = sql`(select conversation_id from stored)`;
-  const keys = { workspaceId, conversationId: conversation.id, contactId: contact.id };
-  const reads = hooks.customerMessage.flatMap((listener, i) =>
-    listener.read ? [sql`${listener.read(keys)} as ${sql.identifier(`read_${i}`)}`] : [],
-  );
-  const stats = inboundStatsUpdate(tx, workspaceId, storedContact, {
-    at,
+  const effects = await effectsTemplate(deps, hooks).execute(tx, {
+    workspaceId,
+    channelId,
+    messageId,
+    conversationId: conversation.id,
+    contactId: contact.id,
+    providerMessageId: m.providerMessageId,
+    type: m.type,
     text: m.text,
+    content: m.content,
+    replyToProviderId: m.replyToProviderId ?? null,
     sentiment,
-    sessionStarted,
-    addedSeconds: sessionSecondsAdded(at),
+    at,
+    arrivedAt,
+    infinite: contact.infiniteSession,
+    preview: lastMessagePreview(m.text),
+    lastText: lastCustomerText(m.text),
+    announcement: deps.realtime.eventPayload(`workspace:${workspaceId}`, {
+      name: 'message.created',
+      data: { conversationId: conversation.id, messageId, contactId: contact.id },
+    }),
   });
-  const announce = deps.realtime.publishManySql(`workspace:${workspaceId}`, [
-    { name: 'message.created', data: { conversationId: conversation.id, messageId, contactId: contact.id } },
-  ]);
-  const effects = await executeTogether(
-    tx,
-    [
-      sql`stored as (${insert.getSQL()})`,
-      sessionTouchCtes({ workspaceId, contactId: storedContact, channelId, at, infinite: contact.infiniteSession }),
-      sql`stats as (${stats.getSQL()})`,
-      sql`window_reopened as (${lastInboundUpdate(tx, workspaceId, channelId, storedContact, at).getSQL()})`,
-      sql`touched as (${conversationTouchedByCustomer(tx, workspaceId, storedConversation, at, m.text).getSQL()})`,
-    ],
-    sql.join([sql`(select id from stored) as message_id`, sql`(select ${announce} from stored) as announced`, ...reads], sql`, `),
-  );
   if (!effects.rows[0]?.message_id) return null; // already stored: a redelivery changes nothing
   const read = effects.rows[0] ?? {};
   const mediaId = typeof m.content.mediaId === 'string' ? m.content.mediaId : undefined;
@@ -132,4 +102,106 @@ export async function receiveInbound(
     for (const [i, listener] of hooks.customerMessage.entries()) await listener(deps, tx, event, read[`read_${i}`]);
   }
   return { messageId, conversationId: conversation.id, contactId: contact.id, contactCreated };
+}
+
+/** What varies between inbound messages in the statement that stores their effects: everything else is its text. */
+interface InboundEffects {
+  workspaceId: string;
+  channelId: string;
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  providerMessageId: string;
+  type: string;
+  text: string;
+  content: Record<string, unknown>;
+  replyToProviderId: string | null;
+  sentiment: number | null;
+  at: Date;
+  arrivedAt: Date;
+  /** The contact's session never ends. */
+  infinite: boolean;
+  /** `lastMessagePreview(text)`, for the contact. */
+  preview: string;
+  /** `lastCustomerText(text)`, for the conversation. */
+  lastText: string;
+  /** The `message.created` event's NOTIFY payload. */
+  announcement: string;
+}
+
+// One statement text per set of listeners (their reads are part of it), built once.
+const effectsTemplates = new WeakMap<InboundHooks, StatementTemplate<InboundEffects>>();
+
+function effectsTemplate(deps: Deps, hooks: InboundHooks): StatementTemplate<InboundEffects> {
+  let template = effectsTemplates.get(hooks);
+  if (!template) {
+    template = new StatementTemplate((tx, v) => inboundEffects(deps, tx, hooks, v));
+    effectsTemplates.set(hooks, template);
+  }
+  return template;
+}
+
+/**
+ * The message and its effects in one round trip: the message (once, whatever the redeliveries), its session, the
+ * contact's statistics, the window, the conversation, the realtime event — and what the listeners read before they
+ * act (the bot: its settings' version and its memory). Every write names the contact or conversation through the
+ * stored row, so a message that was already stored (the insert yields no row) changes nothing. Built once from
+ * placeholders (StatementTemplate): `v` may only be placed into SQL.
+ */
+function inboundEffects(deps: Deps, tx: Db, hooks: InboundHooks, v: InboundEffects): SQL {
+  const insert = tx
+    .insert(messages)
+    .values({
+      workspaceId: v.workspaceId,
+      id: v.messageId,
+      conversationId: v.conversationId,
+      contactId: v.contactId,
+      channelId: v.channelId,
+      direction: 'in',
+      senderType: 'customer',
+      providerMessageId: v.providerMessageId,
+      type: v.type,
+      text: v.text,
+      content: v.content,
+      replyToProviderId: v.replyToProviderId,
+      status: 'received',
+      sentiment: v.sentiment,
+      createdAt: v.at,
+      arrivedAt: v.arrivedAt,
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id, contactId: messages.contactId, conversationId: messages.conversationId });
+  const storedContact = sql`(select contact_id from stored)`;
+  const storedConversation = sql`(select conversation_id from stored)`;
+  const keys = { workspaceId: v.workspaceId, conversationId: v.conversationId, contactId: v.contactId };
+  const reads = hooks.customerMessage.flatMap((listener, i) =>
+    listener.read ? [sql`${listener.read(keys)} as ${sql.identifier(`read_${i}`)}`] : [],
+  );
+  const stats = inboundStatsUpdate(tx, v.workspaceId, storedContact, {
+    at: v.at,
+    preview: v.preview,
+    sentiment: v.sentiment,
+    sessionStarted,
+    addedSeconds: sessionSecondsAdded(v.at),
+  });
+  const session = { workspaceId: v.workspaceId, contactId: storedContact, channelId: v.channelId, at: v.at, infinite: v.infinite };
+  const window = lastInboundUpdate(tx, v.workspaceId, v.channelId, storedContact, v.at);
+  const touched = conversationTouchedByCustomer(tx, v.workspaceId, storedConversation, v.at, v.lastText);
+  return withEffects(
+    [
+      sql`stored as (${insert.getSQL()})`,
+      sessionTouchCtes(session),
+      sql`stats as (${stats.getSQL()})`,
+      sql`window_reopened as (${window.getSQL()})`,
+      sql`touched as (${touched.getSQL()})`,
+    ],
+    sql.join(
+      [
+        sql`(select id from stored) as message_id`,
+        sql`(select ${deps.realtime.notifySql(v.announcement)} from stored) as announced`,
+        ...reads,
+      ],
+      sql`, `,
+    ),
+  );
 }

@@ -27,7 +27,7 @@ export interface SessionTouchInput {
 export function sessionTouchCtes(s: SessionTouchInput): SQL {
   const count = s.count ?? 1;
   const byAgent = s.byAgent ?? false;
-  const at = s.at.toISOString();
+  const at = s.at; // only placed into SQL: the inbound path builds this once from placeholders
   const cs = contactSessions;
   return sql`length as (
       select coalesce(
@@ -60,5 +60,5 @@ export const sessionStarted: SQL = sql`(case when exists (select 1 from joined) 
 
 /** Whole seconds a message at `at` added to its session, read from `sessionTouchCtes`' `joined` (0 for a new one). */
 export function sessionSecondsAdded(at: Date): SQL {
-  return sql`coalesce((select round(greatest(0, extract(epoch from ${at.toISOString()}::timestamptz - previous_end)))::int from joined), 0)`;
+  return sql`coalesce((select round(greatest(0, extract(epoch from ${at}::timestamptz - previous_end)))::int from joined), 0)`;
 }

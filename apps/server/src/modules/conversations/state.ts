@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { HOT_STATEMENT, type Db } from '../../platform/db';
+import { HOT_STATEMENT, SelectTemplate, type Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { announceQueueChange } from './queue-events';
@@ -38,23 +38,28 @@ export async function openConversation(
   return { conversation: (await findOpen(tx, c))!, opened: false };
 }
 
-async function findOpen(tx: Db, c: { workspaceId: string; contactId: string; channelId: string }) {
-  const [row] = await tx
+type ContactOnChannel = { workspaceId: string; contactId: string; channelId: string };
+
+const openConversationLock = new SelectTemplate(HOT_STATEMENT.openConversation, (db, v: ContactOnChannel) =>
+  db
     .select()
     .from(conversations)
     .where(
       and(
-        eq(conversations.workspaceId, c.workspaceId),
-        eq(conversations.contactId, c.contactId),
-        eq(conversations.channelId, c.channelId),
+        eq(conversations.workspaceId, v.workspaceId),
+        eq(conversations.contactId, v.contactId),
+        eq(conversations.channelId, v.channelId),
         // A literal, not a parameter: the prepared statement's generic plan can then use the open-conversation index.
         sql`${conversations.state} <> 'closed'`,
       ),
     )
-    .for('update')
-    .prepare(HOT_STATEMENT.openConversation)
-    .execute();
-  return row;
+    .for('update'),
+);
+
+async function findOpen(tx: Db, c: ContactOnChannel) {
+  const { workspaceId, contactId, channelId } = c;
+  const [row] = await openConversationLock.execute(tx, { workspaceId, contactId, channelId });
+  return row as ConversationRow | undefined;
 }
 
 export async function getConversation(db: Db, workspaceId: string, conversationId: string, forUpdate = false): Promise<ConversationRow> {
@@ -67,14 +72,21 @@ export async function getConversation(db: Db, workspaceId: string, conversationI
   return row;
 }
 
-/** A customer message touches the conversation (returned unexecuted: folded into the statement storing its effects). */
-export function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string | SQL, at: Date, text: string) {
+const LAST_CUSTOMER_TEXT_CHARS = 500;
+/** The conversation's last customer text, as `conversationTouchedByCustomer` takes it. */
+export const lastCustomerText = (text: string) => text.slice(0, LAST_CUSTOMER_TEXT_CHARS);
+
+/**
+ * A customer message touches the conversation (returned unexecuted: folded into the statement storing its effects).
+ * `lastText` is `lastCustomerText(text)`.
+ */
+export function conversationTouchedByCustomer(tx: Db, workspaceId: string, conversationId: string | SQL, at: Date, lastText: string) {
   const newer = sql`(${conversations.lastCustomerMessageAt} is null or ${conversations.lastCustomerMessageAt} <= ${at})`;
   return tx
     .update(conversations)
     .set({
       lastCustomerMessageAt: sql`case when ${newer} then ${at} else ${conversations.lastCustomerMessageAt} end`,
-      lastCustomerText: sql`case when ${newer} then ${text.slice(0, 500)} else ${conversations.lastCustomerText} end`,
+      lastCustomerText: sql`case when ${newer} then ${lastText} else ${conversations.lastCustomerText} end`,
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
       updatedAt: at,
     })

@@ -41,7 +41,12 @@ export function notifyCalls(channel: string, payloads: readonly string[]): SQL {
  * it on every message, with a few shapes of text: a named prepared statement (prepared.ts).
  */
 export async function executeTogether(db: Db, writes: readonly SQL[], select: SQL) {
-  return executePrepared(db, sql`with ${sql.join([...writes], sql`, `)} select ${select}`);
+  return executePrepared(db, withEffects(writes, select));
+}
+
+/** `executeTogether`'s statement, unexecuted (for a StatementTemplate). */
+export function withEffects(writes: readonly SQL[], select: SQL): SQL {
+  return sql`with ${sql.join([...writes], sql`, `)} select ${select}`;
 }
 
 /** Run fn in a transaction; nested calls on a transaction handle join it via a savepoint. */

@@ -5,9 +5,9 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 
 export type { Database } from './database';
-export { executeTogether, notify, notifyCalls, withTx } from './database';
+export { executeTogether, notify, notifyCalls, withEffects, withTx } from './database';
 export { GroupCommit } from './group-commit';
-export { buildStatement, executePrepared, HOT_STATEMENT, type Statement } from './prepared';
+export { buildStatement, executePrepared, HOT_STATEMENT, SelectTemplate, StatementTemplate, type Statement } from './prepared';
 export { rowsOf } from './rows';
 export type { Db, Engine } from './types';
 export { openPglite } from './pglite';

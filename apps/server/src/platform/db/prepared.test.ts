@@ -1,11 +1,12 @@
 // Named prepared statements: the same answers as unnamed ones, shapes never mixed, and on PostgreSQL really
 // prepared once per connection (and still there after a rollback).
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testEngine } from '../../testing/engines';
 import { createLogger } from '../logger';
 import type { Database } from './database';
-import { executePrepared, StatementNames } from './prepared';
+import { executePrepared, placeholders, SelectTemplate, StatementNames, StatementTemplate } from './prepared';
 import type { Db } from './types';
 
 let database: Database;
@@ -94,5 +95,59 @@ describe('executePrepared', () => {
       cause: expect.objectContaining({ message: expect.stringMatching(/division by zero/) }),
     });
     expect(rowsOf(await executePrepared(database.db, divide(9, 3)))).toEqual([{ q: 3 }]);
+  });
+});
+
+describe('statement templates (built once from placeholders, run with values)', () => {
+  it('StatementTemplate: each run binds its own values, one text for all of them; values may be null', async () => {
+    let builds = 0;
+    const template = new StatementTemplate((_db, v: { a: number; b: number | null; s: string }) => {
+      builds += 1;
+      return sql`select ${v.a}::int + coalesce(${v.b}::int, 0) as sum, ${v.s}::text || '!' as label, ${v.b}::int is null as no_b`;
+    });
+    for (const [a, b, s] of [
+      [1, 2, 'one'],
+      [10, null, 'two'],
+      [-5, 5, 'three'],
+    ] as const) {
+      expect(rowsOf(await template.execute(database.db, { a, b, s }))).toEqual([{ sum: a + (b ?? 0), label: `${s}!`, no_b: b === null }]);
+    }
+    expect(builds).toBe(1);
+  });
+
+  it('SelectTemplate: rows mapped to the builder’s fields (names, dates), in a transaction too', async () => {
+    const items = pgTable('template_items', { id: integer('id').notNull(), name: text('name').notNull(), owner: text('owner').notNull() });
+    const db = database.db;
+    await db.execute(sql`create temporary table template_items (id int not null, name text not null, owner text not null)`);
+    await db.execute(sql`insert into template_items values (1, 'a', 'ann'), (2, 'b', 'ann'), (3, 'c', 'bob')`);
+    const ofOwner = new SelectTemplate('parley_test_items_of_owner', (d, v: { owner: string; above: number }) =>
+      d
+        .select({
+          id: items.id,
+          itemName: items.name,
+          at: sql<Date>`timestamptz '2026-01-02T03:04:05Z'`.mapWith((x) => new Date(String(x))),
+        })
+        .from(items)
+        .where(and(eq(items.owner, v.owner), sql`${items.id} > ${v.above}`))
+        .orderBy(items.id),
+    );
+    const at = new Date('2026-01-02T03:04:05Z');
+    expect(await ofOwner.execute(db, { owner: 'ann', above: 0 })).toEqual([
+      { id: 1, itemName: 'a', at },
+      { id: 2, itemName: 'b', at },
+    ]);
+    await db.transaction(async (tx) => {
+      expect(await ofOwner.execute(tx as unknown as Db, { owner: 'bob', above: 0 })).toEqual([{ id: 3, itemName: 'c', at }]);
+      expect(await ofOwner.execute(tx as unknown as Db, { owner: 'ann', above: 1 })).toEqual([{ id: 2, itemName: 'b', at }]);
+    });
+    await db.execute(sql`drop table template_items`);
+  });
+
+  it('a placeholder used as a JavaScript value fails at once instead of storing "[object Object]"', async () => {
+    const v = placeholders<{ room: string; n: number }>();
+    expect(() => `workspace:${v.room}`).toThrow(/placeholder "room" used as a JavaScript value/);
+    expect(() => v.n + 1).toThrow(/placeholder "n"/);
+    const template = new StatementTemplate((_db, p: { room: string }) => sql`select ${`room:${p.room}`} as r`);
+    await expect(template.execute(database.db, { room: 'x' })).rejects.toThrow(/placeholder "room"/);
   });
 });

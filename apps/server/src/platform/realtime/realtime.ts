@@ -41,6 +41,19 @@ export class Realtime {
     );
   }
 
+  /**
+   * One event's NOTIFY payload, for a statement whose text is built once and takes the payload as a value
+   * (`notifySql`).
+   */
+  eventPayload(room: string, event: RealtimeEvent): string {
+    return payloadOf({ kind: 'event', room, event });
+  }
+
+  /** `publishManySql` of one payload from `eventPayload`. */
+  notifySql(payload: string): SQL {
+    return notifyCalls(REALTIME_CHANNEL, [payload]);
+  }
+
   /** Close the WebSockets of a user's sessions on every node (password change, deactivation, logout). */
   async endSessions(db: Db, userId: string, which: SessionSelector = {}): Promise<void> {
     await send(db, { kind: 'end-sessions', userId, ...which });
