@@ -110,7 +110,7 @@ describe('receiveInbound', () => {
       .from(messages)
       .where(eq(messages.contactId, contactId))
       .orderBy(messages.createdAt);
-    expect(stored.map((m) => [m.type, m.text.length, m.content])).toEqual([
+    expect(stored.map((m) => [m.type, m.text?.length, m.content])).toEqual([
       ['text', 'hahaha love it'.length, { body: 'hahaha love it' }],
       ['image', 0, { mediaId: 'media-own-2', mimeType: 'image/jpeg' }],
       ['text', long.length, { body: long }],
