@@ -17,7 +17,8 @@ import { adminUrl, sampleActivity, serverSettings } from './lib/postgres';
 import { appendResult, machineInfo, printHeader, printTable, summarize, type Figure, type Machine } from './lib/report';
 import { headersOf, PHONE_NUMBER_ID, prepareMany, type Prepared, WEBHOOK_PATH } from './lib/whatsapp-traffic';
 import { pgbenchYardstick } from './lib/pgbench-yardstick';
-import { afterRate, countIn, cpuFigures, log, logCpu, startCpu, withParley, type Parley } from './lib/messaging-world';
+import { afterRate, burst, countIn, cpuFigures, log, logCpu, startCpu, withParley, type Parley } from './lib/messaging-world';
+import { backlogDrain } from './lib/backlog-drain';
 
 export const webhooksDefaults = {
   /** Each intake run lasts this long… */
@@ -33,6 +34,8 @@ export const webhooksDefaults = {
   burst: 5000,
   /** How long to wait for a burst to be processed before reporting what was done. */
   processSeconds: 180,
+  /** Messages stored before the worker processes start, in the backlog phase. */
+  backlog: 10_000,
   /** Steady rate and duration of the inbound → WebSocket latency run. */
   rate: 50,
   latencySeconds: 10,
@@ -48,7 +51,7 @@ const POLL_MS = 100;
 const CHECKPOINTS = [1, 2, 5, 10, 30, 60, 120, 180, 300, 600];
 
 /** The bench's phases, in the order they run; `--phases intake,processing` runs some of them. */
-export const WEBHOOK_PHASES = ['pgbench', 'intake', 'processing', 'latency'] as const;
+export const WEBHOOK_PHASES = ['pgbench', 'intake', 'processing', 'backlog', 'latency'] as const;
 export type WebhookPhase = (typeof WEBHOOK_PHASES)[number];
 
 /** Parse `--phases a,b`: every name must be a phase, so a typo never silently runs nothing. */
@@ -198,7 +201,13 @@ export async function runWebhooksBench(
       ]);
     }
 
-    // 4. Inbound → visible: a signed-in WebSocket, a steady modest rate, every message from a new customer.
+    // 4. Processing alone: a backlog stored by `parley web`, then drained by one `parley worker` process, then by two.
+    for (const workers of phases.has('backlog') ? [1, 2] : []) {
+      const section = await backlogDrain(fake, { messages: opts.backlog, customers: opts.customers, workers });
+      sections.push(section);
+    }
+
+    // 5. Inbound → visible: a signed-in WebSocket, a steady modest rate, every message from a new customer.
     // Greeting off (the message alone) and on (each new conversation also sends, and the fake answers with
     // sent / delivered / read status webhooks, all through the same inbound worker).
     for (const greeting of phases.has('latency') ? [false, true] : []) {
@@ -260,26 +269,6 @@ async function intake(p: Parley, messages: Prepared[], concurrency: number, seco
     const active = await activity.stop();
     const processed = (await countIn(p.pgClient)) - before;
     return { ok, non2xx, failed, errors, seconds: elapsed, latency: summarize('', 'ms', latencies), processed, cpu: usage, active };
-  } finally {
-    client.close();
-  }
-}
-
-/** Send everything as fast as `concurrency` allows; returns how many were acknowledged. */
-async function burst(p: Parley, messages: Prepared[], concurrency: number): Promise<number> {
-  const client = new KeepAliveClient(p.server.baseUrl, concurrency);
-  try {
-    let acked = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < messages.length) {
-        const m = messages[next++]!;
-        const r = await client.post(WEBHOOK_PATH, m.body, headersOf(m));
-        if (r.status >= 200 && r.status < 300) acked++;
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return acked;
   } finally {
     client.close();
   }

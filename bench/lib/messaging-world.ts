@@ -15,12 +15,26 @@ import {
   type RunningServer,
   type RunningWorker,
 } from './server';
-import { ACCESS_TOKEN, APP_SECRET, DISPLAY_NUMBER, GREETING, PHONE_NUMBER_ID, SECRET_KEY, WABA_ID, WEBHOOK_PATH } from './whatsapp-traffic';
+import { KeepAliveClient } from './http';
+import {
+  ACCESS_TOKEN,
+  APP_SECRET,
+  DISPLAY_NUMBER,
+  GREETING,
+  headersOf,
+  PHONE_NUMBER_ID,
+  SECRET_KEY,
+  WABA_ID,
+  WEBHOOK_PATH,
+  type Prepared,
+} from './whatsapp-traffic';
 /** One phase's world: a fresh database, a server on it, a signed-in admin and the connected number. */
 export interface Parley {
   server: RunningServer;
   /** `parley worker` processes beside the server (the processing phase's second run), for the CPU accounting. */
   workerPids: number[];
+  /** Start one more `parley worker` process (stopped with the phase); its pid joins `workerPids`. */
+  addWorker(): Promise<number>;
   db: string;
   pgClient: pg.Client;
   cookie: string;
@@ -84,7 +98,14 @@ export async function withParley<T>(
         log(
           `${phase}: fresh database ${db}, server pid ${server.pid} ready in ${Math.round(server.readyMs)} ms, greeting ${greeting ? 'on' : 'off'}`,
         );
-        return await fn({ server, workerPids: workers.map((w) => w.pid), db, pgClient, cookie });
+        const workerPids = workers.map((w) => w.pid);
+        const addWorker = async () => {
+          const w = await startWorker(dataDir, env);
+          workers.push(w);
+          workerPids.push(w.pid);
+          return w.pid;
+        };
+        return await fn({ server, workerPids, addWorker, db, pgClient, cookie });
       } finally {
         await pgClient.end();
       }
@@ -165,3 +186,23 @@ export async function api(baseUrl: string, cookie: string, method: string, path:
 }
 
 /** The header's database line shows the server the scratch databases live on. */
+
+/** Send everything as fast as `concurrency` allows; returns how many were acknowledged. */
+export async function burst(p: Parley, messages: Prepared[], concurrency: number): Promise<number> {
+  const client = new KeepAliveClient(p.server.baseUrl, concurrency);
+  try {
+    let acked = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < messages.length) {
+        const m = messages[next++]!;
+        const r = await client.post(WEBHOOK_PATH, m.body, headersOf(m));
+        if (r.status >= 200 && r.status < 300) acked++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return acked;
+  } finally {
+    client.close();
+  }
+}
