@@ -59,6 +59,19 @@ describe('resolveInboundContact', () => {
     expect((await resolve(input(['bsuid:US.99887766']))).contact.id).toBe(contact.id);
   });
 
+  it('finds a contact by whichever key names it, past the six a look-up takes at once, and by the first when two do', async () => {
+    const { contact } = await resolve(input(['bsuid:US.7000']));
+    const unknown = Array.from({ length: 7 }, (_, i) => `bsuid:US.unknown-${i}`);
+    // The only known key is the eighth: found in the look-up's second slice, and the seven others remembered.
+    const found = await resolve(input([...unknown, 'bsuid:US.7000']));
+    expect(found).toMatchObject({ created: false, contact: { id: contact.id } });
+    expect(await keysOf(contact.id)).toEqual(['bsuid:US.7000', ...unknown].sort());
+    // Two keys naming two contacts: the first key's contact.
+    const other = await resolve(input(['bsuid:US.7001']));
+    expect((await resolve(input(['bsuid:US.7001', 'bsuid:US.7000']))).contact.id).toBe(other.contact.id);
+    expect((await resolve(input(['bsuid:US.7000', 'bsuid:US.7001']))).contact.id).toBe(contact.id);
+  });
+
   // PGlite runs one transaction at a time: two first messages cannot race there.
   it.runIf(testEngine() === 'postgres')('creates one contact when two first messages of a customer race', async () => {
     const keys = ['wa:14155550302'];
