@@ -33,8 +33,8 @@ export interface Parley {
   server: RunningServer;
   /** `parley worker` processes beside the server (the processing phase's second run), for the CPU accounting. */
   workerPids: number[];
-  /** Start one more `parley worker` process (stopped with the phase); its pid joins `workerPids`. */
-  addWorker(): Promise<number>;
+  /** Start one more `parley worker` process (stopped with the phase, if not before); its pid joins `workerPids`. */
+  addWorker(): Promise<RunningWorker>;
   db: string;
   pgClient: pg.Client;
   cookie: string;
@@ -103,7 +103,11 @@ export async function withParley<T>(
           const w = await startWorker(dataDir, env);
           workers.push(w);
           workerPids.push(w.pid);
-          return w.pid;
+          const stop = async () => {
+            await w.stop();
+            if (workerPids.includes(w.pid)) workerPids.splice(workerPids.indexOf(w.pid), 1);
+          };
+          return { ...w, stop };
         };
         return await fn({ server, workerPids, addWorker, db, pgClient, cookie });
       } finally {

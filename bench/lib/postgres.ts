@@ -59,7 +59,7 @@ export function dropDatabase(name: string): Promise<void> {
 
 /** Server settings that decide write throughput, for the report. */
 export async function serverSettings(): Promise<Record<string, string>> {
-  const names = ['max_connections', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_level', 'commit_delay'];
+  const names = ['max_connections', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_level', 'commit_delay', 'autovacuum'];
   return admin(async (c) => {
     const { rows } = await c.query<{ name: string; setting: string; unit: string | null }>(
       'select name, setting, unit from pg_settings where name = any($1) order by name',

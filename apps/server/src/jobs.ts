@@ -17,6 +17,7 @@ import { contactImportJobs, contactImportSchedules } from './modules/contacts';
 import { conversationJobs, conversationSchedules, type InboundHooks } from './modules/conversations';
 import { identityJobs, identitySchedules } from './modules/identity';
 import { routingJobs, routingSchedules } from './modules/routing';
+import { analyzeJob, maintenanceJobs, maintenanceSchedules } from './maintenance-jobs';
 import type { JobWorker } from './platform/queue';
 
 /**
@@ -42,6 +43,7 @@ export const jobWorkers = [
   ...contactImportJobs,
   ...contactJobs(contactBulkHooks),
   ...privacyJobs(contactDataHolders),
+  ...maintenanceJobs,
 ] as JobWorker<unknown>[];
 export const schedules = [
   ...identitySchedules,
@@ -50,6 +52,10 @@ export const schedules = [
   ...campaignSendingSchedules,
   ...contactImportSchedules,
   ...privacySchedules,
+  ...maintenanceSchedules,
 ];
-/** Jobs a worker enqueues once when it starts (e.g. take back running campaigns after a crash, without waiting a minute). */
-export const bootJobs = [...campaignSendingBootJobs];
+/**
+ * Jobs a worker enqueues once when it starts (e.g. take back running campaigns after a crash, without waiting a
+ * minute; statistics for a database nobody analyses, before its plans settle).
+ */
+export const bootJobs = [...campaignSendingBootJobs, analyzeJob];

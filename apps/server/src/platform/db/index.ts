@@ -7,6 +7,7 @@ import { openPostgres } from './postgres';
 export type { Database } from './database';
 export { executeTogether, notify, notifyCalls, withEffects, withTx } from './database';
 export { GroupCommit } from './group-commit';
+export { autovacuumRuns, maintainDatabase, type MaintenanceOutcome } from './maintenance';
 export { buildStatement, executePrepared, HOT_STATEMENT, SelectTemplate, StatementTemplate, type Statement } from './prepared';
 export { rowsOf } from './rows';
 export type { Db, Engine } from './types';
