@@ -1,26 +1,11 @@
 // The stored inbound events as the conversation core processes them: loaded, drained in each customer's order,
-// marked processed (or kept with their error for the retry).
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+// marked processed (or kept with their error for the retry); and how far behind a channel's processing is.
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db';
 import type { Deps } from '../../platform/deps';
 import { inboundEvents } from './tables';
 
 export type StoredInboundEvent = typeof inboundEvents.$inferSelect;
-
-/** Unprocessed events of one customer up to (and including) `upToSeq`, oldest first. */
-export async function pendingEventsOf(db: Deps['db'], workspaceId: string, orderKey: string, upToSeq: number) {
-  return db
-    .select()
-    .from(inboundEvents)
-    .where(
-      and(
-        eq(inboundEvents.workspaceId, workspaceId),
-        eq(inboundEvents.orderKey, orderKey),
-        isNull(inboundEvents.processedAt),
-        lte(inboundEvents.seq, upToSeq),
-      ),
-    )
-    .orderBy(asc(inboundEvents.seq));
-}
 
 /** Load a stored event for processing; null once processed (jobs run at least once). */
 export async function loadInboundEvent(deps: Deps, workspaceId: string, eventId: string) {
@@ -56,8 +41,8 @@ export async function loadInboundEvents(db: Deps['db'], workspaceId: string, ids
 }
 
 /**
- * Unprocessed events of several customers, each up to (and including) its own `upToSeq`, in arrival order:
- * one statement for a batch, a range scan of the same partial index as `pendingEventsOf` per customer.
+ * Unprocessed events of these customers, each up to (and including) its own last `seq`, in arrival order: one
+ * statement for a batch (a range scan of the pending-by-key partial index per customer), or for one customer.
  */
 export async function pendingEventsOfKeys(
   db: Deps['db'],
@@ -79,4 +64,24 @@ export async function pendingEventsOfKeys(
     )
     .orderBy(asc(e.seq));
   return rows.filter((r) => r.seq <= upTo.get(r.orderKey!)!);
+}
+
+/**
+ * When the oldest webhook event of a channel that is stored but not yet applied arrived (null: none waits). Campaign
+ * reconciliation asks before resending a call whose answer was lost: a status for it may be among these. Events that
+ * already failed (retrying, or dead-lettered) are left out, so one poison event cannot hold reconciliation forever.
+ */
+export async function oldestUnprocessedEvent(db: Db, workspaceId: string, channelId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | null>`min(${inboundEvents.receivedAt})`.mapWith(inboundEvents.receivedAt) })
+    .from(inboundEvents)
+    .where(
+      and(
+        eq(inboundEvents.workspaceId, workspaceId),
+        eq(inboundEvents.channelId, channelId),
+        isNull(inboundEvents.processedAt),
+        isNull(inboundEvents.error),
+      ),
+    );
+  return row?.at ?? null;
 }

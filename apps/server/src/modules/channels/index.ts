@@ -6,13 +6,11 @@ export {
   loadInboundEvent,
   loadInboundEvents,
   markEventsProcessed,
-  pendingEventsOf,
+  oldestUnprocessedEvent, // campaign reconciliation waits until every stored status webhook of the number is applied
   pendingEventsOfKeys,
   recordEventError,
   type StoredInboundEvent,
 } from './inbound-events';
-// Campaign reconciliation waits until every stored status webhook of the number has been applied.
-export { oldestUnprocessedEvent } from './event-backlog';
 export { getChannel, listChannels } from './repository';
 export type { ChannelRow } from './repository';
 export { sendOutbound, ChannelSendError, validateOutboundContent } from './send';

@@ -3,7 +3,6 @@ import {
   loadInboundEvent,
   loadInboundEvents,
   markEventsProcessed,
-  pendingEventsOf,
   pendingEventsOfKeys,
   recordEventError,
   type NormalizedEvent,
@@ -37,7 +36,7 @@ export async function processInboundEvent(deps: Deps, data: { workspaceId: strin
     await withTx(deps.db, async (tx) => {
       if (!event.orderKey) return applyAndMark(deps, tx, event, hooks);
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${event.orderKey}, 0))`);
-      for (const e of await pendingEventsOf(tx, event.workspaceId, event.orderKey, event.seq)) {
+      for (const e of await pendingEventsOfKeys(tx, event.workspaceId, new Map([[event.orderKey, event.seq]]))) {
         try {
           await tx.transaction((sp) => applyAndMark(deps, sp as unknown as Db, e, hooks));
         } catch (err) {
