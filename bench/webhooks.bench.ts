@@ -202,9 +202,14 @@ export async function runWebhooksBench(
     }
 
     // 4. Processing alone: a backlog stored by `parley web`, then drained by one `parley worker` process, then by two.
-    for (const workers of phases.has('backlog') ? [1, 2] : []) {
-      const section = await backlogDrain(fake, { messages: opts.backlog, customers: opts.customers, workers });
-      sections.push(section);
+    // Greeting on: every message is answered by the built-in bot, and its statuses come back as webhooks meanwhile.
+    const backlogRuns: Array<[number, boolean]> = [
+      [1, false],
+      [2, false],
+      [1, true],
+    ];
+    for (const [workers, greeting] of phases.has('backlog') ? backlogRuns : []) {
+      sections.push(await backlogDrain(fake, { messages: opts.backlog, customers: opts.customers, workers, greeting }));
     }
 
     // 5. Inbound → visible: a signed-in WebSocket, a steady modest rate, every message from a new customer.

@@ -19,17 +19,21 @@ const MAX_SECONDS = 180;
 
 export async function backlogDrain(
   fake: FakeGraph,
-  o: { messages: number; customers: number; workers: number },
+  o: { messages: number; customers: number; workers: number; greeting: boolean },
 ): Promise<[string, Figure[]]> {
-  const label = `backlog, ${o.workers} worker process${o.workers > 1 ? 'es' : ''}`;
+  const label = `backlog, ${o.workers} worker process${o.workers > 1 ? 'es' : ''}, greeting ${o.greeting ? 'on' : 'off'}`;
   const customers = Math.min(o.customers, o.messages);
   const figures = await withParley(
     fake,
-    `backlog_w${o.workers}`,
-    false,
+    `backlog_w${o.workers}${o.greeting ? '_greeting' : ''}`,
+    o.greeting,
     async (p) => {
       log(`warm-up: ${WARMUP_CUSTOMERS} customers' messages stored, processed by a worker process, then analysed…`);
-      const warmup = await burst(p, prepareMany(2 * WARMUP_CUSTOMERS, WARMUP_CUSTOMERS, `16508${o.workers}`), STORE_CONCURRENCY);
+      const warmup = await burst(
+        p,
+        prepareMany(2 * WARMUP_CUSTOMERS, WARMUP_CUSTOMERS, `1650${o.greeting ? 9 : 8}${o.workers}`),
+        STORE_CONCURRENCY,
+      );
       const warmupWorker = await p.addWorker();
       while ((await countIn(p.pgClient)) < warmup) await sleep(POLL_MS);
       await warmupWorker.stop();
@@ -37,7 +41,7 @@ export async function backlogDrain(
 
       log(`storing ${o.messages} messages from ${customers} new customers with parley web alone…`);
       const storeStart = performance.now();
-      const acked = await burst(p, prepareMany(o.messages, customers, `16507${o.workers}`), STORE_CONCURRENCY);
+      const acked = await burst(p, prepareMany(o.messages, customers, `1650${o.greeting ? 6 : 7}${o.workers}`), STORE_CONCURRENCY);
       const storeSeconds = (performance.now() - storeStart) / 1000;
       const early = (await countIn(p.pgClient)) - warmup;
       if (early !== 0) throw new Error(`${early} messages processed before any worker started: is the server's role "web"?`);
@@ -75,5 +79,5 @@ export async function backlogDrain(
     },
     'web',
   );
-  return [`Processing a stored backlog of ${o.messages} (${customers} new customers, greeting off; ${label})`, figures];
+  return [`Processing a stored backlog of ${o.messages} (${customers} new customers; ${label})`, figures];
 }
