@@ -46,7 +46,7 @@ const names = new StatementNames(MAX_NAMED_STATEMENTS);
 /**
  * Fixed names for query-builder statements of the inbound path (drizzle's `.prepare(name)`), run on every message
  * with one text each. A name must never be used for another text on a connection (node-postgres refuses it): only
- * statements whose text cannot vary take one (a list as one array parameter, never `in (…)`).
+ * statements whose text cannot vary take one (a list as fixed slots or one array parameter, never `in (…)`).
  */
 export const HOT_STATEMENT = {
   contactLock: 'parley_hot_contact_lock',
