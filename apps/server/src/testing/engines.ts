@@ -3,9 +3,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../platform/db';
-import type { Logger } from '../platform/logger';
+import { createLogger, type Logger } from '../platform/logger';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -65,3 +65,26 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export { PGlite };
+
+/**
+ * A database of the test file's own, opened before its tests and closed and dropped after them (for tests of the
+ * platform's database code, which need no app): read `.database` inside tests and hooks.
+ */
+export function useTestDatabase(): { readonly database: Database } {
+  const held: { database?: Database; drop?: () => Promise<void> } = {};
+  beforeAll(async () => {
+    const opened = await openTestDatabase(createLogger('silent'));
+    held.database = opened.database;
+    held.drop = opened.drop;
+  });
+  afterAll(async () => {
+    await held.database?.close();
+    await held.drop?.();
+  });
+  return {
+    get database() {
+      if (!held.database) throw new Error('the test database opens in beforeAll: read it inside tests and hooks');
+      return held.database;
+    },
+  };
+}

@@ -2,24 +2,12 @@
 // prepared once per connection (and still there after a rollback).
 import { and, eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, testEngine } from '../../testing/engines';
-import { createLogger } from '../logger';
-import type { Database } from './database';
+import { describe, expect, it } from 'vitest';
+import { testEngine, useTestDatabase } from '../../testing/engines';
 import { executePrepared, placeholders, SelectTemplate, StatementNames, StatementTemplate } from './prepared';
 import type { Db } from './types';
 
-let database: Database;
-let drop: () => Promise<void>;
-beforeAll(async () => {
-  const opened = await openTestDatabase(createLogger('silent'));
-  database = opened.database;
-  drop = opened.drop;
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-});
+const opened = useTestDatabase();
 
 const rowsOf = (r: unknown) => (r as { rows: Record<string, unknown>[] }).rows;
 // Two shapes whose parameters differ in number and type: mixed up, either would fail or answer wrongly.
@@ -53,7 +41,7 @@ describe('StatementNames', () => {
 
 describe('executePrepared', () => {
   it('answers as db.execute does, shape after shape, past the runs where PostgreSQL may switch to a generic plan', async () => {
-    const db = database.db;
+    const db = opened.database.db;
     for (let i = 0; i < 8; i++) {
       expect(rowsOf(await executePrepared(db, sum(i, 40)))).toEqual(rowsOf(await db.execute(sum(i, 40))));
       expect(rowsOf(await executePrepared(db, label(`run ${i}`)))).toEqual([{ label: `run ${i}!` }]);
@@ -61,7 +49,7 @@ describe('executePrepared', () => {
   });
 
   it('in a transaction, and in a savepoint that rolls back, and afterwards', async () => {
-    await database.db.transaction(async (raw) => {
+    await opened.database.db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
       expect(rowsOf(await executePrepared(tx, sum(1, 2)))).toEqual([{ sum: 3 }]);
       await expect(
@@ -85,16 +73,18 @@ describe('executePrepared', () => {
   });
 
   it('takes an already built statement (text and parameters) as well', async () => {
-    expect(rowsOf(await executePrepared(database.db, { sql: 'select $1::int * 2 as twice', params: [21] }))).toEqual([{ twice: 42 }]);
+    expect(rowsOf(await executePrepared(opened.database.db, { sql: 'select $1::int * 2 as twice', params: [21] }))).toEqual([
+      { twice: 42 },
+    ]);
   });
 
   it('leaves a failing statement’s connection usable, and the statement runs once its input is good', async () => {
     const divide = (a: number, b: number) => sql`select ${a}::int / ${b}::int as q`;
     // drizzle wraps the driver's error, which it keeps as the cause.
-    await expect(executePrepared(database.db, divide(1, 0))).rejects.toMatchObject({
+    await expect(executePrepared(opened.database.db, divide(1, 0))).rejects.toMatchObject({
       cause: expect.objectContaining({ message: expect.stringMatching(/division by zero/) }),
     });
-    expect(rowsOf(await executePrepared(database.db, divide(9, 3)))).toEqual([{ q: 3 }]);
+    expect(rowsOf(await executePrepared(opened.database.db, divide(9, 3)))).toEqual([{ q: 3 }]);
   });
 });
 
@@ -110,14 +100,16 @@ describe('statement templates (built once from placeholders, run with values)', 
       [10, null, 'two'],
       [-5, 5, 'three'],
     ] as const) {
-      expect(rowsOf(await template.execute(database.db, { a, b, s }))).toEqual([{ sum: a + (b ?? 0), label: `${s}!`, no_b: b === null }]);
+      expect(rowsOf(await template.execute(opened.database.db, { a, b, s }))).toEqual([
+        { sum: a + (b ?? 0), label: `${s}!`, no_b: b === null },
+      ]);
     }
     expect(builds).toBe(1);
   });
 
   it('SelectTemplate: rows mapped to the builder’s fields (names, dates), in a transaction too', async () => {
     const items = pgTable('template_items', { id: integer('id').notNull(), name: text('name').notNull(), owner: text('owner').notNull() });
-    const db = database.db;
+    const db = opened.database.db;
     await db.execute(sql`create temporary table template_items (id int not null, name text not null, owner text not null)`);
     await db.execute(sql`insert into template_items values (1, 'a', 'ann'), (2, 'b', 'ann'), (3, 'c', 'bob')`);
     const ofOwner = new SelectTemplate('parley_test_items_of_owner', (d, v: { owner: string; above: number }) =>
@@ -148,6 +140,6 @@ describe('statement templates (built once from placeholders, run with values)', 
     expect(() => `workspace:${v.room}`).toThrow(/placeholder "room" used as a JavaScript value/);
     expect(() => v.n + 1).toThrow(/placeholder "n"/);
     const template = new StatementTemplate((_db, p: { room: string }) => sql`select ${`room:${p.room}`} as r`);
-    await expect(template.execute(database.db, { room: 'x' })).rejects.toThrow(/placeholder "room"/);
+    await expect(template.execute(opened.database.db, { room: 'x' })).rejects.toThrow(/placeholder "room"/);
   });
 });
